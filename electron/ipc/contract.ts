@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { appChannels } from './channels/app';
+
+/**
+ * Every IPC channel, declared once. Features add `channels/<feature>.ts` and spread it here.
+ * Main validates the request against `request` before dispatch and the reply against `response`.
+ */
+export const contract = {
+  ...appChannels,
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Contract[C]['response']>;
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
