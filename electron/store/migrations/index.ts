@@ -1,0 +1,10 @@
+import type { Migration } from '../migration';
+import { m001Core } from './001-core';
+
+/**
+ * Every migration in order. Numbers are contiguous from 1; a unit test checks that.
+ * Ranges reserved this session so parallel work never collides:
+ *   1–9 core/lead · 10–29 operators, audit, policy · 30–49 issuance, applicants, keys · 50–69 devices
+ * (gaps are allowed across ranges; within the list order must be strictly increasing).
+ */
+export const migrations: readonly Migration[] = [m001Core];
