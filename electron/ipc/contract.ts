@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
+import { deviceChannels } from './channels/devices';
 
 /**
  * Every IPC channel, declared once. Features add `channels/<feature>.ts` and spread it here.
@@ -7,12 +8,15 @@ import { appChannels } from './channels/app';
  */
 export const contract = {
   ...appChannels,
+  ...deviceChannels,
 } as const;
 
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
 export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends ChannelName> = z.output<Contract[C]['response']>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { deviceStatusSchema } from './channels/devices';
+
+/** Messages main pushes to the renderer (no request). Features add theirs here. */
+export const events = {
+  'devices.changed': deviceStatusSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
