@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { simulateCardCommand } from './simulate';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [simulateCardCommand];

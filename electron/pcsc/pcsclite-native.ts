@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module';
+import type { PcscLiteFactory, PcscLiteLike } from './pcsclite-port';
+
+/**
+ * The only place that loads the `pcsclite` native addon. Loaded on first use, so importing the adapter
+ * (or running unit tests with a fake) never needs libpcsclite.
+ */
+export const nativePcscLite: PcscLiteFactory = () => {
+  const require = createRequire(import.meta.url);
+  const create = require('pcsclite') as () => PcscLiteLike;
+  return create();
+};
