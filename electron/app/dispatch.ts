@@ -1,5 +1,5 @@
-import { contract, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from '../ipc/contract';
-import type { IpcResult } from '../ipc/define';
+import { contract as defaultContract, type ChannelName, type RequestOf, type ResponseOf } from '../ipc/contract';
+import type { ChannelSpec, IpcResult } from '../ipc/define';
 import { StationError, toErrorShape } from '../common/errors';
 import type { CallContext } from './context';
 import type { Logger } from './logger';
@@ -17,15 +17,16 @@ function fail(code: string, message: string, details?: Record<string, unknown>):
  * The one place a renderer request enters the main process, for Electron IPC and browser mode alike:
  * known channel → valid payload → allowed caller → handler → valid reply. Nothing thrown escapes.
  */
-export function createDispatcher(handlers: HandlerTable, log: Logger): Dispatch {
+export function createDispatcher(handlers: HandlerTable, log: Logger, contract: Record<string, ChannelSpec> = defaultContract): Dispatch {
+  const known = (name: unknown): name is ChannelName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
   return async (channel, payload, ctx) => {
-    if (!isChannelName(channel)) {
+    if (!known(channel)) {
       log.warn('ipc.unknown-channel', { channel: typeof channel === 'string' ? channel.slice(0, 80) : typeof channel });
       return fail('IPC_UNKNOWN_CHANNEL', 'The app asked for something this station does not offer. Update or restart the app.', {
         channel: typeof channel === 'string' ? channel.slice(0, 80) : null,
       });
     }
-    const spec = contract[channel];
+    const spec = contract[channel]!;
     const parsed = spec.request.safeParse(payload ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -6,7 +6,7 @@ import type { Dispatch } from '../app/dispatch';
 import type { Logger } from '../app/logger';
 import { Session } from '../app/session';
 import type { EventName, EventPayload } from '../ipc/events';
-import { contentSecurityPolicy, loadStatic } from './static';
+import { contentSecurityPolicy, loadStatic } from '../app/static-files';
 
 /**
  * Browser mode: the production renderer build and the same IPC dispatch, on 127.0.0.1 only. A WebSocket

@@ -1,0 +1,79 @@
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { Station } from '../app/station';
+import { createDispatcher } from '../app/dispatch';
+import { createHandlers } from '../app/handlers/index';
+import { createLogger } from '../app/logger';
+import { resolveDatabasePath } from '../store/location';
+import { StationError } from '../common/errors';
+import { createSecureWindow, denyAllPermissions, lockDown } from './window';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { registerIpc, EVENT_CHANNEL } from './ipc-router';
+import { parseMainArgs } from './args';
+
+/**
+ * Electron glue only: lifecycle, one window, the app:// protocol and the IPC router. Everything else is
+ * the plain-Node Station, the same one browser mode runs.
+ */
+const log = createLogger((line) => process.stderr.write(`${line}\n`));
+const args = parseMainArgs(process.argv);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme(protocol);
+  let station: Station | null = null;
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+  app.whenReady().then(async () => {
+    denyAllPermissions(session.defaultSession);
+    const distRoot = join(__dirname, '..');
+    serveRenderer(protocol, join(distRoot, 'renderer'));
+    try {
+      station = Station.open({
+        mode: 'electron',
+        databasePath: resolveDatabasePath({ cliPath: args.db, userDataDir: app.getPath('userData') }),
+        simulate: args.simulate,
+        log,
+        nativeSqliteBinding: process.env.STATION_SQLITE_BINDING || undefined,
+      });
+    } catch (e) {
+      const { dialog } = await import('electron');
+      dialog.showErrorBox('Issuance Station cannot start', e instanceof StationError ? e.message : String(e));
+      app.exit(1);
+      return;
+    }
+    const opened = station;
+    const router = registerIpc(ipcMain, createDispatcher(createHandlers(opened), log), log);
+    win = createSecureWindow({ BrowserWindow, preloadPath: join(distRoot, 'preload', 'preload.cjs') });
+    router.sessionFor(win.webContents);
+    const off = opened.devices.onChange(() => {
+      void opened.devices.status().then((s) => {
+        if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, 'devices.changed', s);
+      });
+    });
+    opened.onClose(off);
+    win.on('closed', () => (win = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !station) return;
+    event.preventDefault();
+    quitting = true;
+    const closing = station;
+    station = null;
+    void closing.close().finally(() => app.quit());
+  });
+}
