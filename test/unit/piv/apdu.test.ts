@@ -3,7 +3,7 @@ import { fromHex, toHex } from '../../../electron/piv/bytes';
 import { decodeCommandApdu, decodeResponseApdu, encodeCommandApdu, encodeResponseApdu } from '../../../electron/piv/apdu';
 import { AID, INS } from '../../../electron/piv/constants';
 import { MalformedDataError } from '../../../electron/piv/errors';
-import { vectors } from './vectors';
+import { vectors } from './helpers/vectors';
 
 describe('command APDU', () => {
   it('encodes the short SELECT vectors byte-exact', () => {

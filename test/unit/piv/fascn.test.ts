@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Fascn, FascnError, type FascnFields } from '../../../electron/piv/fascn';
-import { vectors } from './vectors';
+import { vectors } from './helpers/vectors';
 
 type Vector = { fields: FascnFields; expectedHex: string };
 const valid: Vector[] = vectors.fascn.valid;

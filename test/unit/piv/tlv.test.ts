@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../electron/piv/bytes';
 import { decodeTlvAt, decodeTlvs, encodeLength, encodeTlv, unwrapTlv } from '../../../electron/piv/tlv';
 import { MalformedDataError } from '../../../electron/piv/errors';
-import { vectors } from './vectors';
+import { vectors } from './helpers/vectors';
 
 describe('BER-TLV', () => {
   it('encodes every berLength vector in the shortest of the 1/81/82 forms', () => {

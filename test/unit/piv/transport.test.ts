@@ -11,7 +11,7 @@ import {
   UnexpectedStatusError,
   WrongLengthError,
 } from '../../../electron/piv/errors';
-import { scripted } from './scripted-transport';
+import { scripted } from './helpers/scripted-transport';
 
 const hex = (n: number, fill: string) => fill.repeat(n);
 

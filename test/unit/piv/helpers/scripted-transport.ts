@@ -1,6 +1,6 @@
 // A fake card port that replays a script of (expected command hex, response hex) pairs byte-exact.
-import { fromHex, toHex } from '../../../electron/piv/bytes';
-import type { Transmit } from '../../../electron/piv/apdu';
+import { fromHex, toHex } from '../../../../electron/piv/bytes';
+import type { Transmit } from '../../../../electron/piv/apdu';
 
 export interface Scripted {
   transmit: Transmit;
