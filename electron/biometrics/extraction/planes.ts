@@ -1,0 +1,41 @@
+/** Intermediate results of the extraction steps; each is a full-resolution plane unless named a grid. */
+
+export interface ByteMap {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+export interface FloatMap {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
+/**
+ * Ridge orientation per pixel as a doubled-angle unit vector: the ridge runs along direction
+ * θ = atan2(sin2, cos2) / 2 in IMAGE coordinates (x right, y down), θ ∈ [0, π).
+ * `coherence` ∈ [0, 1] says how consistently the ridges run that way around the pixel.
+ */
+export interface OrientationField {
+  readonly width: number;
+  readonly height: number;
+  readonly cos2: Float32Array;
+  readonly sin2: Float32Array;
+  readonly coherence: Float32Array;
+}
+
+/** Foreground mask (1 = fingerprint) and each pixel's distance to the background, in pixels. */
+export interface Segmentation {
+  readonly mask: ByteMap;
+  readonly borderDistance: FloatMap;
+}
+
+/** Ridge period (pixels per ridge+valley) per pixel. */
+export type RidgePeriodMap = FloatMap;
+
+/** Ridge direction of one pixel, image coordinates, [0, π). */
+export function ridgeAngleAt(field: OrientationField, index: number): number {
+  const a = Math.atan2(field.sin2[index], field.cos2[index]) / 2;
+  return a < 0 ? a + Math.PI : a;
+}

@@ -1,0 +1,88 @@
+/**
+ * Loader for the fingerprint engine's Node-API addon (`native/`, built by `node-gyp rebuild --directory
+ * native`). Node-API is ABI-stable, so the same binary loads in Node and in Electron. A missing or
+ * broken addon is a typed `NATIVE_ADDON_UNAVAILABLE` error the app can show at startup; the
+ * TypeScript reference kernels run only when a caller asks for them by name.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StationError } from '../common/errors';
+import type { EnhanceKernelInput } from './extraction/enhance-kernel';
+import { typescriptKernels, type EngineName, type ExtractionKernels } from './extraction/kernels';
+import type { OrientationKernelInput } from './extraction/orientation';
+import type { OrientationField } from './extraction/planes';
+
+export const ADDON_FILE = 'station_biometrics.node';
+/** Bumped together with `kAbiVersion` in native/src/addon.cc whenever a kernel's signature changes. */
+export const ADDON_ABI_VERSION = 1;
+export const NATIVE_ADDON_UNAVAILABLE = 'NATIVE_ADDON_UNAVAILABLE';
+/** Overrides where the addon is looked for (packaged apps, tests). */
+export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';
+
+interface Addon {
+  abiVersion: number;
+  orientationField(pixels: Uint8Array, width: number, height: number, gradientRadius: number, smoothingRadius: number): { cos2: Float32Array; sin2: Float32Array; coherence: Float32Array };
+  enhance(input: EnhanceKernelInput): Float32Array;
+  thin(binary: Uint8Array, width: number, height: number): Uint8Array;
+}
+
+/** Where the addon may live, most specific first. */
+export function addonCandidates(): string[] {
+  const out: string[] = [];
+  const fromEnv = process.env[ADDON_PATH_ENV];
+  if (fromEnv) out.push(fromEnv);
+  const url = (import.meta as { url?: string }).url;
+  if (url) out.push(join(dirname(fileURLToPath(url)), '..', '..', 'native', 'build', 'Release', ADDON_FILE));
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) out.push(join(resources, 'native', ADDON_FILE));
+  out.push(join(process.cwd(), 'native', 'build', 'Release', ADDON_FILE));
+  return out;
+}
+
+function unavailable(reason: string, details: Record<string, unknown>, cause?: unknown): StationError {
+  return new StationError(
+    NATIVE_ADDON_UNAVAILABLE,
+    `The fingerprint engine's native addon cannot be loaded (${reason}). Rebuild it with "npm run build:native" (needs a C++17 compiler, make and Python) or reinstall the station.`,
+    details,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Load and check an addon file; throws NATIVE_ADDON_UNAVAILABLE with the reason. */
+export function loadAddonFrom(path: string): ExtractionKernels {
+  let addon: Addon;
+  try {
+    addon = createRequire(join(process.cwd(), 'noop.js'))(path) as Addon;
+  } catch (cause) {
+    throw unavailable('the file does not load', { path, error: (cause as Error).message }, cause);
+  }
+  if (addon?.abiVersion !== ADDON_ABI_VERSION) {
+    throw unavailable(`it is version ${String(addon?.abiVersion)}, this station needs ${ADDON_ABI_VERSION}`, { path, found: addon?.abiVersion, expected: ADDON_ABI_VERSION });
+  }
+  return {
+    engine: 'native',
+    orientationField: (i: OrientationKernelInput): OrientationField => ({
+      width: i.width, height: i.height, ...addon.orientationField(i.pixels, i.width, i.height, i.gradientRadius, i.smoothingRadius),
+    }),
+    enhance: (i) => addon.enhance(i),
+    thin: (b, w, h) => addon.thin(b, w, h),
+  };
+}
+
+let cached: ExtractionKernels | undefined;
+
+/** The native kernels; call at startup to surface a missing addon before the first capture. */
+export function loadNativeKernels(): ExtractionKernels {
+  if (cached) return cached;
+  const candidates = addonCandidates();
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw unavailable('it has not been built', { searched: candidates });
+  cached = loadAddonFrom(path);
+  return cached;
+}
+
+export function kernelsFor(engine: EngineName): ExtractionKernels {
+  return engine === 'typescript' ? typescriptKernels : loadNativeKernels();
+}

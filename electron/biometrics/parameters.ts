@@ -1,0 +1,121 @@
+/**
+ * Every tunable of the minutiae extractor, in one place, each with its unit.
+ *
+ * Lengths are written in pixels AT 500 DPI (the FBI/PIV reference resolution, where the mean ridge
+ * period of an adult finger is about 9 px) and scaled to the image's resolution by `scaledParameters`,
+ * so a 569-dpi image (FVC2002 DB2) uses distances 1.138 times longer. Dimensionless values (ratios,
+ * coherences, fractions) are not scaled.
+ */
+export const REFERENCE_DPI = 500;
+
+export const extractionParameters = {
+  segmentation: {
+    /** Side of the square blocks the foreground mask is decided on, px@500. */
+    blockSize: 12,
+    /** A block is foreground when its gray-level standard deviation reaches this fraction of the
+     *  90th-percentile block standard deviation of the image (ratio). */
+    relativeContrast: 0.28,
+    /** ...and at least this absolute standard deviation, gray levels (0..255). */
+    minContrast: 6,
+    /** Mask smoothing: blocks of the mask are opened/closed with this radius, blocks. */
+    morphologyRadius: 1,
+    /** Minutiae closer than this to the mask edge are discarded (edges create false endings), px@500. */
+    borderMargin: 14,
+  },
+  orientation: {
+    /** Radius of the box window over which gradient products are summed, px@500. */
+    gradientRadius: 6,
+    /** Radius of the box smoothing of the doubled-angle orientation vectors, px@500. */
+    smoothingRadius: 10,
+  },
+  frequency: {
+    /** Side of the blocks the ridge period is estimated on, px@500. */
+    blockSize: 16,
+    /** Length of the oriented window across the ridges (the x-signature), px@500. */
+    windowLength: 36,
+    /** Width of the oriented window along the ridges, px@500. */
+    windowWidth: 14,
+    /** Plausible ridge periods, px@500: outside is a failed estimate. */
+    minPeriod: 5,
+    maxPeriod: 16,
+    /** Period used when no block gives an estimate, px@500. */
+    defaultPeriod: 9,
+    /** Radius of the smoothing of block periods, blocks. */
+    smoothingRadius: 2,
+  },
+  enhancement: {
+    /** Gaussian sigma of the smoothing along the ridges, px@500. */
+    sigmaAlong: 4.5,
+    /** Gaussian sigma of the band-pass across the ridges, as a fraction of the local ridge period. */
+    sigmaAcrossPerPeriod: 0.45,
+    /** Kernel half-length in sigmas (the Gaussian is cut beyond it). */
+    kernelSigmas: 2.5,
+    /** Number of quantised ridge directions over 180° for which sample offsets are precomputed. */
+    directionSteps: 64,
+  },
+  binarization: {
+    /** Ridge or valley islands smaller than this are flipped (sweat pores, dust, broken bits), px²@500. */
+    minComponentArea: 40,
+  },
+  skeleton: {
+    /** A branch shorter than this ending on a junction is a spur and is cut, px@500. */
+    spurLength: 12,
+    /** A skeleton piece with two endings shorter than this is noise and is erased, px@500. */
+    shortRidgeLength: 14,
+    /** A segment joining two junctions shorter than this, running across the ridge flow, is a bridge, px@500. */
+    bridgeLength: 14,
+    /** ...when its direction differs from the ridge orientation by at least this, degrees. */
+    bridgeMinAngleDeg: 40,
+  },
+  minutiae: {
+    /** How far along the ridge to trace to measure a minutia's direction, px@500. */
+    directionTrace: 11,
+    /** Traced and orientation-field directions further apart than this fall back to the trace, degrees. */
+    fieldAgreementDeg: 35,
+  },
+  filters: {
+    /** Two endings this close facing each other are one broken ridge, px@500. */
+    breakDistance: 16,
+    /** ...when their directions are at least this close to opposite, degrees. */
+    breakMaxAntiParallelDeg: 40,
+    /** Any two minutiae closer than this are noise (tiny holes, blobs), px@500. */
+    minPairDistance: 5,
+    /** Neighbourhood radius for the crowding filter, px@500. */
+    clusterRadius: 16,
+    /** More than this many other minutiae within clusterRadius marks a noisy area, count. */
+    clusterMaxNeighbours: 4,
+    /** Minutiae where the orientation coherence is below this lie in unreliable areas (0..1). */
+    minCoherence: 0.2,
+  },
+  quality: {
+    /** Foreground area that counts as a full fingerprint for the image-quality score, square inches. */
+    fullAreaSqInches: 0.35,
+    /** Coherence that counts as perfectly clear ridges (0..1). */
+    goodCoherence: 0.75,
+  },
+} as const;
+
+export type ExtractionParameters = typeof extractionParameters;
+
+/** Pixel-valued parameters converted to the image's resolution. */
+export interface ScaledParameters {
+  readonly dpi: number;
+  /** Image pixels per reference pixel (dpi / 500). */
+  readonly scale: number;
+  readonly p: ExtractionParameters;
+  /** A px@500 length in this image's pixels. */
+  px(lengthAt500: number): number;
+  /** A px@500 length as a whole, at-least-one pixel count. */
+  ipx(lengthAt500: number): number;
+}
+
+export function scaledParameters(dpi: number, p: ExtractionParameters = extractionParameters): ScaledParameters {
+  const scale = dpi / REFERENCE_DPI;
+  return {
+    dpi,
+    scale,
+    p,
+    px: (v) => v * scale,
+    ipx: (v) => Math.max(1, Math.round(v * scale)),
+  };
+}
