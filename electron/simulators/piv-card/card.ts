@@ -125,7 +125,13 @@ export class VirtualPivCard implements VirtualCardPort {
     }
     const data = this.chain ? concatBytes(...this.chain.parts, decoded.data) : decoded.data;
     this.chain = undefined;
-    const reply = this.dispatch({ cla: decoded.cla, ins: decoded.ins, p1: decoded.p1, p2: decoded.p2, data });
+    let reply: CardReply;
+    try {
+      reply = this.dispatch({ cla: decoded.cla, ins: decoded.ins, p1: decoded.p1, p2: decoded.p2, data });
+    } catch {
+      // A bug in a handler must look like a card fault to the host (6F00), never crash the reader side.
+      reply = status(SW.NO_PRECISE_DIAGNOSIS);
+    }
     return this.deliver(reply, le);
   }
 
