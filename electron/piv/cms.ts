@@ -6,7 +6,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { createHash } from 'node:crypto';
+import { createHash, type webcrypto } from 'node:crypto';
 import { toHex } from './bytes';
 import { OID } from './constants';
 import { MalformedDataError } from './errors';
@@ -18,7 +18,7 @@ export interface ContentSigner {
   /** DER X.509 content-signing certificate. */
   certificate: Uint8Array;
   /** WebCrypto key: RSASSA-PKCS1-v1_5 or ECDSA (its own hash is ignored; `hash` below decides). */
-  privateKey: CryptoKey;
+  privateKey: webcrypto.CryptoKey;
   /** Digest per SP 800-78: SHA-256 (default) or SHA-384 (P-384). */
   hash?: HashName;
 }
@@ -127,7 +127,7 @@ export async function signCms(o: SignCmsOptions): Promise<Uint8Array> {
     ],
     ...(o.includeCertificate ? { certificates: [cert] } : {}),
   });
-  await signedData.sign(o.signer.privateKey, 0, hash, undefined, cryptoEngine());
+  await signedData.sign(o.signer.privateKey as Parameters<pkijs.SignedData['sign']>[0], 0, hash, undefined, cryptoEngine());
   const signerInfo = signedData.signerInfos[0];
   if (o.signer.privateKey.algorithm.name === 'RSASSA-PKCS1-v1_5') {
     signerInfo.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.RSA_ENCRYPTION, algorithmParams: new asn1js.Null() });
