@@ -76,9 +76,11 @@ export class SimulatedScannerDevice extends EventEmitter implements HidDeviceHan
       this.send({ type: 'ERROR', tag: 0, error: 'UNKNOWN_COMMAND', code: DeviceErrorCode.UNKNOWN_COMMAND, causeReportId: bytes[0] ?? 0 });
       return bytes.length;
     }
-    // A hung firmware ignores everything but CANCEL (its watchdog resets it).
-    if (this.hung && r.type !== 'CANCEL') return bytes.length;
-    setImmediate(() => this.command(r));
+    // Commands run in arrival order; a hung firmware ignores everything but CANCEL (its watchdog resets it).
+    setImmediate(() => {
+      if (this.hung && r.type !== 'CANCEL') return;
+      this.command(r);
+    });
     return bytes.length;
   }
 
