@@ -1,0 +1,195 @@
+/**
+ * One probe/candidate comparison:
+ *  1. roots: every probe edge looks up candidate edges of the same shape in the candidate's hash;
+ *     each agreement votes for the pair of owner minutiae; the most voted pairs become roots;
+ *  2. pairing: from each root, pairs spread along matching edges (breadth first), so each new pair
+ *     only has to agree with its neighbours — tolerant of skin distortion across the print;
+ *  3. score: the best pairing is scored against how many minutiae each print has inside the other's
+ *     area after alignment, so partial overlap is not punished as missing minutiae.
+ * All working memory is one reusable scratch, so a comparison allocates nothing.
+ */
+import { MatchParams } from './params';
+import type { MatchTemplate } from './template';
+import { scorePairing } from './score';
+
+const TWO_PI = 2 * Math.PI;
+
+const angleDiff = (a: number, b: number): number => {
+  const d = Math.abs(a - b);
+  return d > Math.PI ? TWO_PI - d : d;
+};
+
+class Scratch {
+  votes = new Uint16Array(0);
+  covered = new Uint8Array(0);
+  touched = new Int32Array(0);
+  pairP = new Int32Array(0);
+  pairC = new Int32Array(0);
+  queueP = new Int32Array(0);
+  queueC = new Int32Array(0);
+  bestP = new Int32Array(0);
+  bestC = new Int32Array(0);
+  rootIdx = new Int32Array(MatchParams.roots);
+  rootVotes = new Int32Array(MatchParams.roots);
+
+  ensure(nP: number, nC: number, edges: number): void {
+    if (this.votes.length < nP * nC) {
+      this.votes = new Uint16Array(nP * nC);
+      this.covered = new Uint8Array(nP * nC);
+    }
+    if (this.touched.length < nP * nC) this.touched = new Int32Array(nP * nC);
+    const n = Math.max(nP, nC);
+    if (this.pairP.length < n) {
+      this.pairP = new Int32Array(n).fill(-1);
+      this.pairC = new Int32Array(n).fill(-1);
+      this.queueP = new Int32Array(n);
+      this.queueC = new Int32Array(n);
+      this.bestP = new Int32Array(n);
+      this.bestC = new Int32Array(n);
+    }
+  }
+}
+
+const scratch = new Scratch();
+
+function lengthTolerance(l: number): number {
+  return MatchParams.lengthTolerance + MatchParams.lengthToleranceRelative * l;
+}
+
+/** Step 1: fill scratch.rootIdx with the most voted pairs (index p*nC + c); returns how many. */
+function findRoots(P: MatchTemplate, C: MatchTemplate): number {
+  const s = scratch;
+  const nC = C.count;
+  let touchedCount = 0;
+  const tolA = MatchParams.angleTolerance;
+  for (let e = 0; e < P.edgeTo.length; e++) {
+    const key = P.edgeKey[e];
+    const lp = P.edgeLength[e], fp = P.edgeFrom[e], ap = P.edgeAt[e];
+    const tolL = lengthTolerance(lp);
+    const owner = P.edgeOwner[e] * nC;
+    for (let h = C.hashStart[key], end = C.hashStart[key + 1]; h < end; h++) {
+      const f = C.hashEdge[h];
+      if (Math.abs(C.edgeLength[f] - lp) > tolL) continue;
+      if (angleDiff(C.edgeFrom[f], fp) > tolA || angleDiff(C.edgeAt[f], ap) > tolA) continue;
+      const idx = owner + C.edgeOwner[f];
+      if (s.votes[idx]++ === 0) s.touched[touchedCount++] = idx;
+    }
+  }
+  // Keep the R best by votes (insertion into a short sorted list).
+  const R = MatchParams.roots;
+  let roots = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const idx = s.touched[t];
+    const v = s.votes[idx];
+    s.votes[idx] = 0;
+    if (roots === R && v <= s.rootVotes[R - 1]) continue;
+    let pos = roots < R ? roots++ : R - 1;
+    while (pos > 0 && s.rootVotes[pos - 1] < v) {
+      s.rootVotes[pos] = s.rootVotes[pos - 1];
+      s.rootIdx[pos] = s.rootIdx[pos - 1];
+      pos--;
+    }
+    s.rootVotes[pos] = v;
+    s.rootIdx[pos] = idx;
+  }
+  return roots;
+}
+
+interface Growth {
+  pairs: number;
+  support: number;
+}
+
+/** Step 2: breadth-first pairing from one root. Pairs are left in scratch.queueP/queueC[0..pairs). */
+function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number): Growth {
+  const s = scratch;
+  const tolA = MatchParams.angleTolerance;
+  const rootRotation = C.angle[rootC] - P.angle[rootP];
+  s.pairP[rootP] = rootC;
+  s.pairC[rootC] = rootP;
+  s.queueP[0] = rootP;
+  s.queueC[0] = rootC;
+  let tail = 1;
+  let support = 0;
+  for (let head = 0; head < tail; head++) {
+    const p = s.queueP[head], c = s.queueC[head];
+    const cStart = C.edgeStart[c], cEnd = C.edgeStart[c + 1];
+    for (let e = P.edgeStart[p], eEnd = P.edgeStart[p + 1]; e < eEnd; e++) {
+      const p2 = P.edgeTo[e];
+      const lp = P.edgeLength[e], fp = P.edgeFrom[e], ap = P.edgeAt[e];
+      const tolL = lengthTolerance(lp);
+      const mate = s.pairP[p2];
+      let best = -1;
+      let bestErr = Infinity;
+      for (let f = cStart; f < cEnd; f++) {
+        // Neighbours are sorted by edge length: skip the too short, stop at the too long.
+        const lc = C.edgeLength[f];
+        if (lc < lp - tolL) continue;
+        if (lc > lp + tolL) break;
+        const dl = Math.abs(lc - lp);
+        const df = angleDiff(C.edgeFrom[f], fp);
+        if (df > tolA) continue;
+        const da = angleDiff(C.edgeAt[f], ap);
+        if (da > tolA) continue;
+        const c2 = C.edgeTo[f];
+        if (mate >= 0) {
+          if (mate === c2) support++;
+          continue;
+        }
+        if (s.pairC[c2] >= 0) continue;
+        const err = dl / tolL + df / tolA + da / tolA;
+        if (err < bestErr) {
+          bestErr = err;
+          best = c2;
+        }
+      }
+      if (best < 0) continue;
+      if (angleDiff(((C.angle[best] - P.angle[p2] - rootRotation) % TWO_PI + TWO_PI) % TWO_PI, 0) > MatchParams.maxRotationDrift) continue;
+      s.pairP[p2] = best;
+      s.pairC[best] = p2;
+      s.queueP[tail] = p2;
+      s.queueC[tail] = best;
+      tail++;
+      support++;
+    }
+  }
+  return { pairs: tail, support };
+}
+
+function release(pairs: number): void {
+  const s = scratch;
+  for (let t = 0; t < pairs; t++) {
+    s.pairP[s.queueP[t]] = -1;
+    s.pairC[s.queueC[t]] = -1;
+  }
+}
+
+/** Similarity 0..100 of two prepared templates (symmetric in spirit, not bit for bit). */
+export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
+  if (P.count < 2 || C.count < 2) return 0;
+  const s = scratch;
+  s.ensure(P.count, C.count, P.edgeTo.length);
+  const roots = findRoots(P, C);
+  const nC = C.count;
+  let bestScore = 0;
+  let coveredCount = 0;
+  for (let r = 0; r < roots; r++) {
+    const idx = s.rootIdx[r];
+    if (s.covered[idx]) continue;
+    const g = grow(P, C, Math.floor(idx / nC), idx % nC);
+    for (let t = 0; t < g.pairs; t++) {
+      const cidx = s.queueP[t] * nC + s.queueC[t];
+      if (!s.covered[cidx]) {
+        s.covered[cidx] = 1;
+        s.touched[coveredCount++] = cidx;
+      }
+    }
+    if (g.pairs >= 2) {
+      const score = scorePairing(P, C, s.queueP, s.queueC, g.pairs, g.support);
+      if (score > bestScore) bestScore = score;
+    }
+    release(g.pairs);
+  }
+  for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;
+  return bestScore;
+}

@@ -1,0 +1,39 @@
+/**
+ * Every tunable of the 1:1 matcher, with its unit. Distances are in "reference pixels": pixels of a
+ * 500 dpi image (one reference pixel = 50.8 µm); templates at other resolutions are rescaled into this
+ * frame when they are prepared, so the tolerances hold in millimetres for every sensor.
+ */
+export const REFERENCE_DPI = 500;
+
+export const MatchParams = {
+  /** Edges kept per minutia: its k nearest neighbours (count). More edges = more robust, slower. */
+  neighbors: 9,
+  /** Longest edge considered (reference px ≈ 8.1 mm); longer edges suffer too much from skin distortion. */
+  maxEdgeLength: 160,
+  /** Shortest edge considered (reference px); shorter ones have unreliable directions. */
+  minEdgeLength: 6,
+  /** Edge length difference still accepted as the same edge (reference px). */
+  lengthTolerance: 9,
+  /** Relative edge length difference accepted on top of `lengthTolerance` (fraction of the length), for elastic skin. */
+  lengthToleranceRelative: 0.0,
+  /** Angle difference accepted for each of the two edge-relative minutia directions (radians, 11.25°). */
+  angleTolerance: Math.PI / 16,
+  /** Root pairs (most voted probe/candidate minutia pairs) from which a pairing is grown (count). */
+  roots: 10,
+  /** A grown pair may rotate this far from its root's rotation before it is refused (radians, 45°). */
+  maxRotationDrift: Math.PI / 4,
+  /** Cell of the occupancy grid that estimates each print's area (reference px). */
+  areaCell: 16,
+  /** Cells a minutia marks around itself in the occupancy grid (cells, Chebyshev radius). */
+  areaDilation: 2,
+  /** Pseudo-count added to the minutiae counts inside the overlap (count): damps tiny overlaps. */
+  overlapPrior: 4,
+  /** Templates keep at most this many minutiae, best quality first (count). */
+  maxMinutiae: 150,
+} as const;
+
+/**
+ * Decision threshold on the score (0..100). Calibrated on the all-cross-finger impostor distribution of
+ * both FVC2002 development sets: see docs/biometrics.md ("Threshold calibration").
+ */
+export const DEFAULT_THRESHOLD = 20;
