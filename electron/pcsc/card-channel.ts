@@ -27,6 +27,8 @@ export const DEFAULT_CHANNEL_TIMEOUTS: ChannelTimeouts = { connectTimeoutMs: 5_0
 /** Receive buffer per APDU: 256 data bytes + SW for short APDUs, room for extended ones. */
 const RECEIVE_BUFFER_BYTES = 65_538;
 const SHARING_RETRY_MS = 100;
+/** SW1 SW2: every answer from a present card has at least these two bytes. */
+const SW_LENGTH = 2;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,6 +99,10 @@ export async function withExclusiveChannel<T>(
           if (broken) return; // already timed out; the late answer is dropped
           if (err) {
             broken = translatePcscError(err, reader.name, 'exchange a command with the card');
+            reject(broken);
+          } else if (response.length < SW_LENGTH) {
+            // vpcd (and some USB readers) report a card that vanished mid-APDU as success with no bytes.
+            broken = new CardRemovedError({ reader: reader.name, reason: 'no status word' });
             reject(broken);
           } else resolve(new Uint8Array(response));
         });

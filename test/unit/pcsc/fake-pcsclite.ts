@@ -29,6 +29,8 @@ export class FakeReader extends EventEmitter implements CardReaderLike {
   /** Called before each transmit; may throw to fail it, or return a delay in ms. */
   beforeTransmit?: (apdu: Uint8Array) => number | void;
   closed = false;
+  /** Answer transmits with zero bytes and success, as vpcd does when the card socket closed mid-APDU. */
+  answerEmpty = false;
 
   constructor(readonly name: string) {
     super();
@@ -77,6 +79,7 @@ export class FakeReader extends EventEmitter implements CardReaderLike {
     setTimeout(() => {
       if (!this.card) return cb(pcscError('SCardTransmit', 'Card was removed.', 0x80100069), Buffer.alloc(0));
       this.log.push('transmit');
+      if (this.answerEmpty) return cb(null, Buffer.alloc(0));
       cb(null, Buffer.from(this.card.process(new Uint8Array(data))));
     }, delay);
   }

@@ -109,6 +109,15 @@ describe('PC/SC reader manager (with pcsclite faked: pcscd is exercised by the i
     expect(reader.connected).toBe(false); // failed disconnect does not leave a stale "connected" flag
   });
 
+  it('treats an empty "successful" answer (vpcd after the card socket closed) as CardRemovedError', async () => {
+    const { manager, reader } = withCardReader();
+    reader.answerEmpty = true;
+    await expect(manager.withCard({}, (ch) => ch.transmit(fromHex('00FD000000')))).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+      details: { reason: 'no status word' },
+    });
+  });
+
   it('waits while another program holds the card exclusively, then gives up with READER_BUSY', async () => {
     const { manager, reader } = withCardReader();
     const violation = () => pcscError('SCardConnect', 'Sharing violation.', 0x8010000b);
