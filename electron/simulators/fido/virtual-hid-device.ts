@@ -28,20 +28,48 @@ export interface VirtualHidOptions {
   touchTimeoutMs?: number;
 }
 
+/** One program's open handle: like hidraw, every input report reaches every open handle. */
+class HandleQueue {
+  readonly queue: Uint8Array[] = [];
+  waiter: (() => void) | undefined;
+  closed = false;
+
+  push(report: Uint8Array): void {
+    if (this.closed) return;
+    this.queue.push(report);
+    this.waiter?.();
+  }
+
+  async read(timeoutMs: number): Promise<Uint8Array | undefined> {
+    if (this.queue.length > 0) return this.queue.shift();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        resolve();
+      }, timeoutMs);
+      this.waiter = () => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        resolve();
+      };
+    });
+    return this.queue.shift();
+  }
+}
+
 interface Pending {
   cid: number;
   cancel: () => void;
 }
 
 export class VirtualFidoHidDevice implements HidReportDevice {
-  private readonly outbox: Uint8Array[] = [];
-  private waiter: (() => void) | undefined;
+  private readonly primary = new HandleQueue();
+  private readonly handles = new Set<HandleQueue>([this.primary]);
   private readonly channels = new Set<number>();
   private nextCid = 0x1d000001;
   private reassembler = new Reassembler(HID_REPORT_SIZE);
   private pending: Pending | undefined;
   private touchWaiter: ((o: TouchOutcome) => void) | undefined;
-  private closed = false;
   /** Counts what the host sent, for tests that check the framing on the wire. */
   readonly stats = { reportsIn: 0, reportsOut: 0, keepalives: 0 };
 
@@ -56,8 +84,8 @@ export class VirtualFidoHidDevice implements HidReportDevice {
     this.pending = undefined;
     this.channels.clear();
     this.reassembler = new Reassembler(HID_REPORT_SIZE);
-    this.outbox.length = 0;
-    this.closed = false;
+    for (const h of this.handles) h.queue.length = 0;
+    this.primary.closed = false;
     this.authenticator.powerCycle();
   }
 
@@ -74,8 +102,26 @@ export class VirtualFidoHidDevice implements HidReportDevice {
     return this.touchWaiter !== undefined;
   }
 
+  /** A second program opening the same key (its own read queue, same device). */
+  openHandle(): HidReportDevice {
+    const h = new HandleQueue();
+    this.handles.add(h);
+    return {
+      write: (report) => this.receive(report),
+      read: (timeoutMs) => h.read(timeoutMs),
+      close: async () => {
+        h.closed = true;
+        this.handles.delete(h);
+      },
+    };
+  }
+
   async write(report: Uint8Array): Promise<void> {
-    if (this.closed) throw new Error('virtual device closed');
+    if (this.primary.closed) throw new Error('virtual device closed');
+    return this.receive(report);
+  }
+
+  private async receive(report: Uint8Array): Promise<void> {
     this.stats.reportsIn++;
     const ev = this.reassembler.push(report);
     if (ev.kind === 'error') return this.sendError(ev.cid, ev.hidCode);
@@ -83,32 +129,25 @@ export class VirtualFidoHidDevice implements HidReportDevice {
     this.onMessage(ev.message);
   }
 
-  async read(timeoutMs: number): Promise<Uint8Array | undefined> {
-    if (this.outbox.length > 0) return this.outbox.shift();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve();
-      }, timeoutMs);
-      this.waiter = () => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve();
-      };
-    });
-    return this.outbox.shift();
+  read(timeoutMs: number): Promise<Uint8Array | undefined> {
+    return this.primary.read(timeoutMs);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.primary.closed = true;
+    this.primary.queue.length = 0;
+  }
+
+  /** The host opens the device again after close() (the key itself never went away). */
+  reopen(): void {
+    this.primary.closed = false;
   }
 
   private send(message: HidMessage): void {
     for (const p of fragmentMessage(message)) {
-      this.outbox.push(p);
+      for (const h of this.handles) h.push(p);
       this.stats.reportsOut++;
     }
-    this.waiter?.();
   }
 
   private sendError(cid: number, code: number): void {
@@ -189,6 +228,8 @@ export class VirtualFidoHidDevice implements HidReportDevice {
           };
           settleTouch = settle;
           this.touchWaiter = settle;
+          // Tell the host at once that a touch is needed, then keep reminding it every interval.
+          this.send({ cid, cmd: CTAPHID.KEEPALIVE, payload: Uint8Array.of(KEEPALIVE_STATUS.UPNEEDED) });
           if ((this.options.touch ?? 'auto') === 'auto') setTimeout(() => this.touch(), 0);
         }),
     };

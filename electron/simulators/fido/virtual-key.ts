@@ -32,6 +32,7 @@ export class VirtualFidoKey implements FidoKeyAccess {
   private readonly autoReplug: boolean;
 
   async open(): Promise<{ device: HidReportDevice; info: FidoHidDeviceInfo }> {
+    this.device.reopen();
     return { device: this.device, info: this.info };
   }
 
