@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { z } from 'zod';
 import { InvalidInputError } from '../common/errors';
 import { canonicalJson } from '../audit/canonical-json';
-import { deviceIssuanceInputSchema } from './schema';
+import { deviceIssuanceInputSchema } from './model/schema';
 
 /**
  * Signed policy bundles for fleet distribution. The signature is ECDSA P-256 / SHA-256 (DER) over the
@@ -94,7 +94,7 @@ export function verifyBundle(bundle: PolicyBundle, trustedPublicKey: (fingerprin
   const trusted = trustedPublicKey(bundle.signer.fingerprint);
   if (!trusted) throw bad(`it is signed by ${bundle.signer.label} (key ${bundle.signer.fingerprint.slice(0, 16)}…), which this station does not trust. Add that station's public key as a trusted signer first.`);
   const { signature, ...unsigned } = bundle;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verify('sha256', Buffer.from(canonicalJson(unsigned), 'utf8'), createPublicKey(trusted), Buffer.from(signature, 'base64'));
   } catch {

@@ -1,5 +1,5 @@
 import { InvalidInputError, StationError } from '../common/errors';
-import { FIELD_LABELS } from './model';
+import { FIELD_LABELS } from './model/model';
 
 /** Optimistic concurrency: the save was based on a version someone else has since replaced. */
 export class PolicyConflictError extends StationError {

@@ -1,7 +1,7 @@
 import type { Db } from '../store/database';
 import { canonicalJson } from '../audit/canonical-json';
-import type { CardProfile } from './card-profiles';
-import type { DeviceIssuance } from './model';
+import type { CardProfile } from './model/card-profiles';
+import type { DeviceIssuance } from './model/model';
 
 export type VersionSource = 'seed' | 'edit' | 'revert' | 'import';
 

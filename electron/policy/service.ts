@@ -4,11 +4,11 @@ import { AuditJournal } from '../audit/journal';
 import type { Actor } from '../operators/roles';
 import { requireRole } from '../operators/errors';
 import { PolicyRepository, type PolicyRecord, type PolicyVersion, type VersionSource } from './repository';
-import { validateDeviceIssuance, type DeviceIssuanceInput, type ValidationResult } from './validators';
-import { diffFields, type FieldChange } from './diff';
+import { validateDeviceIssuance, type DeviceIssuanceInput, type ValidationResult } from './model/validators';
+import { diffFields, type FieldChange } from './model/diff';
 import { PolicyConflictError, PolicyInvalidError, PolicyNotFoundError } from './errors';
-import type { CardProfile } from './card-profiles';
-import type { CredentialPolicy } from './model';
+import type { CardProfile } from './model/card-profiles';
+import type { CredentialPolicy } from './model/model';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, generateSigningKey, keyFingerprint, parseBundle, parseSignerPublicKey, signBundle, verifyBundle, type PolicyBundle } from './bundle';
 
 export interface PolicySummary {

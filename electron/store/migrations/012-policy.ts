@@ -1,6 +1,6 @@
 import type { Migration } from '../migration';
-import { DEFAULT_CARD_PROFILES } from '../../policy/card-profiles';
-import { DEFAULT_CREDENTIAL_TYPE, DEFAULT_DEVICE_ISSUANCE, DEFAULT_POLICY_NAME } from '../../policy/defaults';
+import { DEFAULT_CARD_PROFILES } from '../../policy/model/card-profiles';
+import { DEFAULT_CREDENTIAL_TYPE, DEFAULT_DEVICE_ISSUANCE, DEFAULT_POLICY_NAME } from '../../policy/model/defaults';
 import { canonicalJson } from '../../audit/canonical-json';
 
 /**

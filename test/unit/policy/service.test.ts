@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDatabase, type OpenedDatabase } from '../../../electron/store/database';
 import { PolicyService } from '../../../electron/policy/service';
 import { AuditJournal } from '../../../electron/audit/journal';
-import { DEFAULT_DEVICE_ISSUANCE, DEFAULT_POLICY_NAME } from '../../../electron/policy/defaults';
+import { DEFAULT_DEVICE_ISSUANCE, DEFAULT_POLICY_NAME } from '../../../electron/policy/model/defaults';
 import type { Actor } from '../../../electron/operators/roles';
 
 const alice: Actor = { id: 1, name: 'alice', role: 'system_manager' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkCardPolicy, checkCardValidity, checkCode, checkReplacementPolicy, checkReplacementReason, validateDeviceIssuance, PIV_I_NOTE, NO_FINGERPRINT_NOTE, type DeviceIssuanceInput } from '../../../electron/policy/validators';
-import { checkCmsServerKey, isHostName } from '../../../electron/policy/host-name';
-import { DEFAULT_DEVICE_ISSUANCE } from '../../../electron/policy/defaults';
-import { DEFAULT_CARD_PROFILES } from '../../../electron/policy/card-profiles';
+import { checkCardPolicy, checkCardValidity, checkCode, checkReplacementPolicy, checkReplacementReason, validateDeviceIssuance, PIV_I_NOTE, NO_FINGERPRINT_NOTE, type DeviceIssuanceInput } from '../../../electron/policy/model/validators';
+import { checkCmsServerKey, isHostName } from '../../../electron/policy/model/host-name';
+import { DEFAULT_DEVICE_ISSUANCE } from '../../../electron/policy/model/defaults';
+import { DEFAULT_CARD_PROFILES } from '../../../electron/policy/model/card-profiles';
 
 const KNOWN = DEFAULT_CARD_PROFILES.map((p) => p.name);
 const base = (): DeviceIssuanceInput => structuredClone(DEFAULT_DEVICE_ISSUANCE);

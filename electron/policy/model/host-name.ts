@@ -2,16 +2,25 @@
  * CMS Server Key = a DNS host name (RFC 1123 labels). People paste URLs from the browser bar, so a URL
  * (with or without scheme, port or path) yields a suggestion of just its host.
  */
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const MAX_LABEL_LENGTH = 63;
 const MAX_HOST_LENGTH = 253;
 
+// Plain checks instead of one nested-quantifier regex (no backtracking on long pasted input).
+function isLabel(l: string): boolean {
+  return l.length >= 1 && l.length <= MAX_LABEL_LENGTH && /^[a-z0-9-]+$/i.test(l) && !l.startsWith('-') && !l.endsWith('-');
+}
+
+function isIpv4(value: string): boolean {
+  const parts = value.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p));
+}
+
 export function isHostName(value: string): boolean {
-  if (value.length === 0 || value.length > MAX_HOST_LENGTH || IPV4.test(value)) return false;
+  if (value.length === 0 || value.length > MAX_HOST_LENGTH || isIpv4(value)) return false;
   const labels = value.split('.');
   // The last label (top-level domain) is never all digits (RFC 3696 §2).
   if (/^\d+$/.test(labels[labels.length - 1]!)) return false;
-  return labels.every((l) => LABEL.test(l));
+  return labels.every(isLabel);
 }
 
 /** The host inside a pasted URL or host:port, if it is a valid host name. */
@@ -34,7 +43,7 @@ export function checkCmsServerKey(raw: unknown): HostCheck {
   if (typeof raw !== 'string' || raw.trim() === '') return { error: 'Enter the DNS name of the HID CMS server, for example cms.example.gov.' };
   const value = raw.trim();
   if (value !== raw) return { error: 'Remove the spaces before or after the host name.', suggestion: value };
-  if (IPV4.test(value)) return { error: "Enter the server's DNS name, not an IP address (the CMS certificate is issued to a name)." };
+  if (isIpv4(value)) return { error: "Enter the server's DNS name, not an IP address (the CMS certificate is issued to a name)." };
   if (/[/:?#@\s]/.test(value)) {
     const host = hostFromUrlLike(value);
     return host

@@ -44,7 +44,7 @@ export function checkCardValidity(raw: unknown): { error?: string; value?: numbe
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   if (text === '') return { error: `Enter how many years the card is valid (${MIN_CARD_VALIDITY_YEARS} to ${MAX_CARD_VALIDITY_YEARS}).` };
   const n = Number(text);
-  if (!/^-?\d+(\.\d+)?$/.test(text) || !Number.isFinite(n)) return { error: `Card Validity must be a whole number of years from ${MIN_CARD_VALIDITY_YEARS} to ${MAX_CARD_VALIDITY_YEARS}.` };
+  if (!/^-?[\d.]+$/.test(text) || text.split('.').length > 2 || !Number.isFinite(n)) return { error: `Card Validity must be a whole number of years from ${MIN_CARD_VALIDITY_YEARS} to ${MAX_CARD_VALIDITY_YEARS}.` };
   if (!Number.isInteger(n)) return { error: `Card Validity must be a whole number of years (${MIN_CARD_VALIDITY_YEARS} to ${MAX_CARD_VALIDITY_YEARS}), not ${text}.` };
   if (n < MIN_CARD_VALIDITY_YEARS) return { error: `Card Validity must be at least ${MIN_CARD_VALIDITY_YEARS} year.` };
   if (n > MAX_CARD_VALIDITY_YEARS) return { error: `Card Validity cannot exceed ${MAX_CARD_VALIDITY_YEARS} years: FIPS 201-3 (§2.8) caps a PIV card at six years.` };
