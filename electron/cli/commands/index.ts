@@ -1,6 +1,9 @@
 import type { CliCommand } from '../command';
+import { fascnCommands } from './fascn';
+import { chuidCommands } from './chuid';
 import { simulateCardCommand } from './simulate';
+import { cardReadCommand } from './card';
 import { fingerprintCommands } from './fingerprint';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [simulateCardCommand, ...fingerprintCommands];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands];
