@@ -4,6 +4,7 @@ import { chuidCommands } from './chuid';
 import { simulateCardCommand } from './simulate';
 import { cardReadCommand } from './card';
 import { fingerprintCommands } from './fingerprint';
+import { adminCommands } from './admin';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands];
