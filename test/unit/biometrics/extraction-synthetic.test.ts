@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { extractFeatures } from '../../../electron/biometrics/extract';
+import { extractionParameters, scaledParameters } from '../../../electron/biometrics/parameters';
+import { orientationFieldTs } from '../../../electron/biometrics/extraction/orientation';
+import { segment } from '../../../electron/biometrics/extraction/segmentation';
+import { ridgePeriod } from '../../../electron/biometrics/extraction/frequency';
+import { ridgeAngleAt } from '../../../electron/biometrics/extraction/planes';
+import { thinTs } from '../../../electron/biometrics/extraction/thinning-kernel';
+import { dislocation, stripes } from './synthetic';
+
+const deg = (r: number) => (r * 180) / Math.PI;
+/** Smallest difference between two angles in degrees, on the full circle. */
+const circularDeg = (a: number, b: number) => {
+  const d = Math.abs(deg(a) - deg(b)) % 360;
+  return d > 180 ? 360 - d : d;
+};
+
+describe('orientation and ridge period on straight ridges', () => {
+  it.each([0, 0.3, 1.0, Math.PI / 2, 2.5])('ridge direction %f rad is recovered within 2°', (angle) => {
+    const img = stripes(160, 160, 9, angle);
+    const sp = scaledParameters(500);
+    const field = orientationFieldTs({ pixels: img.pixels, width: 160, height: 160, gradientRadius: sp.ipx(6), smoothingRadius: sp.ipx(10) });
+    const i = 80 * 160 + 80;
+    let d = Math.abs(deg(ridgeAngleAt(field, i)) - deg(angle)) % 180;
+    if (d > 90) d = 180 - d;
+    expect(d).toBeLessThan(2);
+    expect(field.coherence[i]).toBeGreaterThan(0.9);
+  });
+
+  it.each([[7, 500], [9, 500], [12, 500], [9 * 1.138, 569]])('period %f px at %i dpi is measured within 5 %', (period, dpi) => {
+    const img = stripes(200, 200, period, 0.7, dpi);
+    const sp = scaledParameters(dpi);
+    const field = orientationFieldTs({ pixels: img.pixels, width: 200, height: 200, gradientRadius: sp.ipx(6), smoothingRadius: sp.ipx(10) });
+    const map = ridgePeriod(img, field, segment(img, sp), sp);
+    expect(Math.abs(map.data[100 * 200 + 100] - period) / period).toBeLessThan(0.05);
+  });
+});
+
+describe('minutiae on a synthetic dislocation (one known minutia)', () => {
+  it.each([0, 0.4, 1.2, 2, 3, 4, 5.5])('rotation %f: one bifurcation, and the inverted image one ending, both pointing π − rotation (±5°)', (rotation) => {
+    const expected = (((Math.PI - rotation) % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+    for (const [invert, type] of [[false, 'bifurcation'], [true, 'ending']] as const) {
+      const f = extractFeatures(dislocation(200, 200, 9, 100, 100, { invert, rotation }), { engine: 'typescript' });
+      expect(f.minutiae).toHaveLength(1);
+      const m = f.minutiae[0];
+      expect(m.type).toBe(type);
+      expect(Math.hypot(m.x - 100, m.y - 100)).toBeLessThan(6);
+      expect(circularDeg(m.angle, expected)).toBeLessThan(5);
+      expect(m.quality).toBeGreaterThan(80);
+    }
+  });
+
+  it('straight ridges without a dislocation give no minutiae', () => {
+    expect(extractFeatures(stripes(200, 200, 9, 0.5), { engine: 'typescript' }).minutiae).toHaveLength(0);
+  });
+
+  it.each([569, 1000])('pixel parameters scale with resolution: the same finger at %i dpi gives the same minutia', (dpi) => {
+    const s = dpi / 500;
+    const size = Math.round(200 * s);
+    const f = extractFeatures(dislocation(size, size, 9 * s, 100 * s, 100 * s, { dpi }), { engine: 'typescript' });
+    expect(f.dpi).toBe(dpi);
+    expect(f.minutiae).toHaveLength(1);
+    expect(Math.hypot(f.minutiae[0].x - 100 * s, f.minutiae[0].y - 100 * s)).toBeLessThan(6 * s);
+    expect(circularDeg(f.minutiae[0].angle, Math.PI)).toBeLessThan(5);
+  });
+});
+
+describe('parameters', () => {
+  it('scale px@500 values by dpi/500', () => {
+    const sp = scaledParameters(569);
+    expect(sp.scale).toBeCloseTo(1.138, 6);
+    expect(sp.px(10)).toBeCloseTo(11.38, 6);
+    expect(sp.ipx(10)).toBe(11);
+    expect(sp.ipx(0.1)).toBe(1);
+    expect(sp.p).toBe(extractionParameters);
+  });
+});
+
+describe('thinning', () => {
+  it('a thick bar becomes a one-pixel line of the same length', () => {
+    const w = 60, h = 30;
+    const bin = new Uint8Array(w * h);
+    for (let y = 10; y < 17; y++) for (let x = 5; x < 55; x++) bin[y * w + x] = 1;
+    const skel = thinTs(bin, w, h);
+    const rows = new Set<number>();
+    let n = 0;
+    for (let i = 0; i < skel.length; i++) if (skel[i]) { n++; rows.add((i / w) | 0); }
+    expect(rows.size).toBeLessThanOrEqual(2);
+    expect(n).toBeGreaterThan(35);
+    expect(n).toBeLessThan(52);
+  });
+});
