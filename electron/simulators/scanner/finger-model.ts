@@ -82,21 +82,5 @@ export function renderPose(src: GrayImage, pose: FingerPose): Uint8Array {
   return out;
 }
 
-/** Box-average downscale by `divisor` per axis (what the device does for previews). */
-export function downscale(pixels: Uint8Array, width: number, height: number, divisor: number): { width: number; height: number; pixels: Uint8Array } {
-  const ow = Math.floor(width / divisor);
-  const oh = Math.floor(height / divisor);
-  const out = new Uint8Array(ow * oh);
-  const area = divisor * divisor;
-  for (let y = 0; y < oh; y++) {
-    for (let x = 0; x < ow; x++) {
-      let sum = 0;
-      for (let j = 0; j < divisor; j++) {
-        const row = (y * divisor + j) * width + x * divisor;
-        for (let i = 0; i < divisor; i++) sum += pixels[row + i];
-      }
-      out[y * ow + x] = Math.round(sum / area);
-    }
-  }
-  return { width: ow, height: oh, pixels: out };
-}
+/** The device downscales previews the same way the host does. */
+export { downscale } from '../../scanners/quality/downscale';
