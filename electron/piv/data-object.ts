@@ -34,7 +34,8 @@ export function unwrapObject(objectTag: number, response: Uint8Array): Uint8Arra
     return unwrapTlv(response, isSelfWrapped(objectTag) ? objectTag : TAG.DATA);
   } catch (e) {
     if (e instanceof MalformedDataError) {
-      throw new MalformedDataError(`Object ${objectTag.toString(16).toUpperCase()} is not a well-formed data object`, e.details, { cause: e });
+      const reason = typeof e.details?.reason === 'string' ? ` (${e.details.reason})` : '';
+      throw new MalformedDataError(`Object ${objectTag.toString(16).toUpperCase()} is not a well-formed data object${reason}`, e.details, { cause: e });
     }
     throw e;
   }
