@@ -5,7 +5,6 @@ import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword 
 import { OperatorRepository, summarize, type OperatorSummary } from './repository';
 import { ROLE_LABELS, isRole, type Actor, type Role } from './roles';
 import { AccountLockedError, SessionExpiredError, SignInFailedError, requireRole } from './errors';
-import { SessionStore } from './sessions';
 import { readSecuritySettings, writeSecuritySetting, type SecuritySettings } from './settings';
 
 /** Who acts when no operator is signed in (first-run setup). */
@@ -21,12 +20,6 @@ export function checkOperatorName(name: string): string {
   return trimmed;
 }
 
-export interface SignedIn {
-  token: string;
-  operator: Actor;
-  idleMinutes: number;
-}
-
 export interface NewOperator {
   name: string;
   role: Role;
@@ -34,13 +27,12 @@ export interface NewOperator {
 }
 
 /**
- * Operator accounts, sign-in with lockout, and sessions with idle sign-out. Electron-free: the IPC
- * handlers keep the session token and pass it back in; the CLI calls `authenticate` directly.
+ * Operator accounts, sign-in with lockout, and the idle rule. Electron-free: the IPC handlers keep the
+ * signed-in operator on their per-window Session; the CLI calls `authenticate` directly.
  */
 export class OperatorService {
   private readonly repo: OperatorRepository;
   private readonly journal: AuditJournal;
-  private readonly sessions: SessionStore;
 
   constructor(
     private readonly db: Db,
@@ -48,7 +40,6 @@ export class OperatorService {
   ) {
     this.repo = new OperatorRepository(db);
     this.journal = new AuditJournal(db, now);
-    this.sessions = new SessionStore(() => this.now().getTime());
   }
 
   /** First run = no System Manager yet: the UI shows the setup screen, the CLI allows the first account. */
@@ -162,34 +153,23 @@ export class OperatorService {
     throw new SignInFailedError(outcome.left);
   }
 
-  async signIn(name: string, password: string): Promise<SignedIn> {
-    const operator = await this.authenticate(name, password);
-    const s = this.sessions.create(operator);
-    return { token: s.token, operator, idleMinutes: this.settings().sessionIdleMinutes };
+  /**
+   * The operator behind a signed-in connection, re-read from the store so a role change or a disabled
+   * account takes effect on the next call. Throws SESSION_EXPIRED when the account is gone.
+   */
+  currentActor(signedIn: { id: string | number } | null | undefined): Actor {
+    const rec = signedIn ? this.repo.findById(Number(signedIn.id)) : undefined;
+    if (!rec || rec.disabled) throw new SessionExpiredError('unknown');
+    return { id: rec.id, name: rec.name, role: rec.role };
   }
 
-  /** The operator behind a session token; throws SESSION_EXPIRED when idle too long or unknown. */
-  resolveSession(token: string | undefined): Actor {
-    if (!token) throw new SessionExpiredError('unknown');
-    const result = this.sessions.touch(token, this.settings().sessionIdleMinutes * 60_000);
-    if (result === 'idle' || result === 'unknown') {
-      if (result === 'idle') this.journal.append({ actor: '(station)', action: 'operator.idle_sign_out', subject: '', details: {} });
-      throw new SessionExpiredError(result);
-    }
-    // A role change or a disabled account takes effect on the next call.
-    const rec = this.repo.findById(result.operator.id);
-    if (!rec || rec.disabled) {
-      this.sessions.end(token);
-      throw new SessionExpiredError('unknown');
-    }
-    result.operator = { id: rec.id, name: rec.name, role: rec.role };
-    return result.operator;
+  /** True when a connection last active at `lastActivityMs` has been idle longer than the setting. */
+  isIdle(lastActivityMs: number): boolean {
+    return this.now().getTime() - lastActivityMs > this.settings().sessionIdleMinutes * 60_000;
   }
 
-  signOut(token: string): void {
-    const s = this.sessions.touch(token, Number.MAX_SAFE_INTEGER);
-    if (typeof s === 'object') this.journal.append({ actor: s.operator.name, action: 'operator.sign_out', subject: s.operator.name, details: {} });
-    this.sessions.end(token);
+  recordSignOut(actor: Actor, reason: 'user' | 'idle'): void {
+    this.journal.append({ actor: actor.name, action: reason === 'idle' ? 'operator.idle_sign_out' : 'operator.sign_out', subject: actor.name, details: { reason } });
   }
 
   unlock(actor: Actor, name: string): OperatorSummary {
