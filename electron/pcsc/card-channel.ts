@@ -60,6 +60,9 @@ async function connectWithRetry(reader: CardReaderLike, timeoutMs: number): Prom
         await sleep(SHARING_RETRY_MS);
         continue;
       }
+      // Nothing was sent yet, so a card that is gone at connect time is "no card", not "card removed".
+      const code = pcscCodeOf(error);
+      if (code === SCARD.E_NO_SMARTCARD || code === SCARD.W_REMOVED_CARD) throw pcscErrors.noCard(reader.name, 0);
       throw translatePcscError(error, reader.name, 'connect to the card');
     }
   }

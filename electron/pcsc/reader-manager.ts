@@ -1,4 +1,4 @@
-import { pcscErrors, PCSC_SERVICE_NOT_RUNNING_TEXT } from './errors';
+import { PCSC_ERROR, PcscError, pcscErrors, PCSC_SERVICE_NOT_RUNNING_TEXT } from './errors';
 import { DEFAULT_CHANNEL_TIMEOUTS, withExclusiveChannel, type CardChannel, type ChannelTimeouts } from './card-channel';
 import type { CardReaderLike, PcscLiteFactory, PcscLiteLike, PcscReaderStatus } from './pcsclite-port';
 
@@ -47,6 +47,9 @@ const STATUS_TEXT: Record<PcscServiceState, string> = {
   ready: 'PC/SC service running',
   'service-not-running': PCSC_SERVICE_NOT_RUNNING_TEXT,
 };
+
+/** Pause before trying again when the card was absent at connect time. */
+const NO_CARD_RETRY_MS = 100;
 
 interface Tracked {
   reader: CardReaderLike;
@@ -119,9 +122,25 @@ export class PcscReaderManager {
     });
   }
 
-  /** Runs `operation` over one exclusive connection; operations on the same reader never overlap. */
+  /**
+   * Runs `operation` over one exclusive connection; operations on the same reader never overlap. A card
+   * that turns out to be absent at connect time (pcscd noticed the removal after we did) is waited for
+   * again within `waitMs`; once APDUs have flowed nothing is retried.
+   */
   async withCard<T>(options: WithCardOptions, operation: (channel: CardChannel) => Promise<T>): Promise<T> {
-    const info = await this.waitForCard(options.reader, options.waitMs ?? 0);
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    for (;;) {
+      const info = await this.waitForCard(options.reader, Math.max(0, deadline - Date.now()));
+      try {
+        return await this.runExclusive(info, operation);
+      } catch (e) {
+        if (!(e instanceof PcscError && e.code === PCSC_ERROR.NO_CARD) || Date.now() >= deadline) throw e;
+        await new Promise((r) => setTimeout(r, NO_CARD_RETRY_MS));
+      }
+    }
+  }
+
+  private async runExclusive<T>(info: ReaderInfo, operation: (channel: CardChannel) => Promise<T>): Promise<T> {
     const previous = this.queues.get(info.name) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
       const tracked = this.tracked.get(info.name);

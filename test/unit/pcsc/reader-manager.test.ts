@@ -118,6 +118,15 @@ describe('PC/SC reader manager (with pcsclite faked: pcscd is exercised by the i
     });
   });
 
+  it('retries within waitMs when the card is already gone at connect time (pcscd noticed after us), never after APDUs', async () => {
+    const { manager, reader } = withCardReader();
+    const gone = () => pcscError('SCardConnect', 'No smart card inserted.', 0x8010000c);
+    reader.connectFailures = [gone(), gone()];
+    await expect(manager.withCard({ waitMs: 2_000 }, async () => 'ok')).resolves.toBe('ok');
+    reader.connectFailures = [gone()];
+    await expect(manager.withCard({}, async () => 'ok')).rejects.toMatchObject({ code: PCSC_ERROR.NO_CARD });
+  });
+
   it('waits while another program holds the card exclusively, then gives up with READER_BUSY', async () => {
     const { manager, reader } = withCardReader();
     const violation = () => pcscError('SCardConnect', 'Sharing violation.', 0x8010000b);
