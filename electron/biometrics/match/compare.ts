@@ -10,7 +10,7 @@
  */
 import { MatchParams } from './params';
 import type { MatchTemplate } from './template';
-import { scorePairing } from './score';
+import { lastMeasures, scoreBound, scorePairing } from './score';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -31,6 +31,8 @@ class Scratch {
   bestC = new Int32Array(0);
   rootIdx = new Int32Array(MatchParams.roots);
   rootVotes = new Int32Array(MatchParams.roots);
+  /** Supporting edges of the latest growth (returned here to keep the hot path allocation-free). */
+  support = 0;
 
   ensure(nP: number, nC: number, edges: number): void {
     if (this.votes.length < nP * nC) {
@@ -63,15 +65,15 @@ function findRoots(P: MatchTemplate, C: MatchTemplate): number {
   let touchedCount = 0;
   const tolA = MatchParams.angleTolerance;
   for (let e = 0; e < P.edgeTo.length; e++) {
+    if (e - P.edgeStart[P.edgeOwner[e]] >= MatchParams.rootNeighbors) continue;
     const key = P.edgeKey[e];
     const lp = P.edgeLength[e], fp = P.edgeFrom[e], ap = P.edgeAt[e];
     const tolL = lengthTolerance(lp);
     const owner = P.edgeOwner[e] * nC;
     for (let h = C.hashStart[key], end = C.hashStart[key + 1]; h < end; h++) {
-      const f = C.hashEdge[h];
-      if (Math.abs(C.edgeLength[f] - lp) > tolL) continue;
-      if (angleDiff(C.edgeFrom[f], fp) > tolA || angleDiff(C.edgeAt[f], ap) > tolA) continue;
-      const idx = owner + C.edgeOwner[f];
+      if (Math.abs(C.hashLength[h] - lp) > tolL) continue;
+      if (angleDiff(C.hashFrom[h], fp) > tolA || angleDiff(C.hashAt[h], ap) > tolA) continue;
+      const idx = owner + C.hashOwner[h];
       if (s.votes[idx]++ === 0) s.touched[touchedCount++] = idx;
     }
   }
@@ -95,13 +97,8 @@ function findRoots(P: MatchTemplate, C: MatchTemplate): number {
   return roots;
 }
 
-interface Growth {
-  pairs: number;
-  support: number;
-}
-
 /** Step 2: breadth-first pairing from one root. Pairs are left in scratch.queueP/queueC[0..pairs). */
-function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number): Growth {
+function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number): number {
   const s = scratch;
   const tolA = MatchParams.angleTolerance;
   const rootRotation = C.angle[rootC] - P.angle[rootP];
@@ -153,7 +150,8 @@ function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number):
       support++;
     }
   }
-  return { pairs: tail, support };
+  s.support = support;
+  return tail;
 }
 
 function release(pairs: number): void {
@@ -169,6 +167,7 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
   if (P.count < 2 || C.count < 2) return 0;
   const s = scratch;
   s.ensure(P.count, C.count, P.edgeTo.length);
+  lastMeasures.score = 0;
   const roots = findRoots(P, C);
   const nC = C.count;
   let bestScore = 0;
@@ -176,19 +175,21 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
   for (let r = 0; r < roots; r++) {
     const idx = s.rootIdx[r];
     if (s.covered[idx]) continue;
-    const g = grow(P, C, Math.floor(idx / nC), idx % nC);
-    for (let t = 0; t < g.pairs; t++) {
+    const pairs = grow(P, C, Math.floor(idx / nC), idx % nC);
+    const support = s.support;
+    for (let t = 0; t < pairs; t++) {
       const cidx = s.queueP[t] * nC + s.queueC[t];
       if (!s.covered[cidx]) {
         s.covered[cidx] = 1;
         s.touched[coveredCount++] = cidx;
       }
     }
-    if (g.pairs >= 2) {
-      const score = scorePairing(P, C, s.queueP, s.queueC, g.pairs, g.support);
+    // The overlap counts can only lower a score below its bound: skip pairings that cannot win.
+    if (pairs >= 2 && scoreBound(pairs, support) > bestScore) {
+      const score = scorePairing(P, C, s.queueP, s.queueC, pairs, support);
       if (score > bestScore) bestScore = score;
     }
-    release(g.pairs);
+    release(pairs);
   }
   for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;
   return bestScore;

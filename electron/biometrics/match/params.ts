@@ -8,12 +8,14 @@ export const REFERENCE_DPI = 500;
 export const MatchParams = {
   /** Edges kept per minutia: its k nearest neighbours (count). More edges = more robust, slower. */
   neighbors: 9,
+  /** Of those, the nearest edges that vote for root pairs (count): fewer votes, faster roots. */
+  rootNeighbors: 9,
   /** Longest edge considered (reference px ≈ 8.1 mm); longer edges suffer too much from skin distortion. */
   maxEdgeLength: 160,
   /** Shortest edge considered (reference px); shorter ones have unreliable directions. */
   minEdgeLength: 6,
   /** Edge length difference still accepted as the same edge (reference px). */
-  lengthTolerance: 9,
+  lengthTolerance: 10,
   /** Relative edge length difference accepted on top of `lengthTolerance` (fraction of the length), for elastic skin. */
   lengthToleranceRelative: 0.0,
   /** Angle difference accepted for each of the two edge-relative minutia directions (radians, 11.25°). */
@@ -28,6 +30,12 @@ export const MatchParams = {
   areaDilation: 2,
   /** Pseudo-count added to the minutiae counts inside the overlap (count): damps tiny overlaps. */
   overlapPrior: 4,
+  /** Supporting edges per pair at which a pairing counts as fully consistent (count). */
+  supportPerPair: 3,
+  /** Pairs at which the evidence term reaches 63 % (count); see score.ts. */
+  evidencePairs: 6,
+  /** Weight of a quality-0 minutia in the overlap counts (0..1); quality 100 weighs 1. */
+  minimumWeight: 0.1,
   /** Templates keep at most this many minutiae, best quality first (count). */
   maxMinutiae: 150,
 } as const;

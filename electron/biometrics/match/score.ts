@@ -15,18 +15,26 @@ function inside(T: MatchTemplate, x: number, y: number): boolean {
 
 export interface PairingMeasures {
   pairs: number;
+  /** Pairs weighted by the reliability of both minutiae. */
+  weightedPairs: number;
   support: number;
   probeInOverlap: number;
   candidateInOverlap: number;
 }
 
-export const lastMeasures: PairingMeasures = { pairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0 };
+/** Measures of the best pairing of the latest comparison (for diagnostics; reset per comparison). */
+export const lastMeasures = { pairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0, score: 0 };
 
+const measured: PairingMeasures = { pairs: 0, weightedPairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0 };
+const bound: PairingMeasures = { pairs: 0, weightedPairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0 };
+
+/** Measures of one pairing; the returned object is reused by the next call. */
 export function measurePairing(P: MatchTemplate, C: MatchTemplate, qP: Int32Array, qC: Int32Array, m: number, support: number): PairingMeasures {
-  let pxm = 0, pym = 0, cxm = 0, cym = 0;
+  let pxm = 0, pym = 0, cxm = 0, cym = 0, wPairs = 0;
   for (let t = 0; t < m; t++) {
     pxm += P.x[qP[t]]; pym += P.y[qP[t]];
     cxm += C.x[qC[t]]; cym += C.y[qC[t]];
+    wPairs += Math.sqrt(P.weight[qP[t]] * C.weight[qC[t]]);
   }
   pxm /= m; pym /= m; cxm /= m; cym /= m;
   let sxx = 0, sxy = 0;
@@ -38,27 +46,57 @@ export function measurePairing(P: MatchTemplate, C: MatchTemplate, qP: Int32Arra
   }
   const rot = Math.atan2(sxy, sxx);
   const cos = Math.cos(rot), sin = Math.sin(rot);
+  // Minutiae of each print inside the other's area, weighted by reliability.
   let pIn = 0;
   for (let i = 0; i < P.count; i++) {
     const px = P.x[i] - pxm, py = P.y[i] - pym;
-    if (inside(C, cxm + cos * px - sin * py, cym + sin * px + cos * py)) pIn++;
+    if (inside(C, cxm + cos * px - sin * py, cym + sin * px + cos * py)) pIn += P.weight[i];
   }
   let cIn = 0;
   for (let i = 0; i < C.count; i++) {
     const cx = C.x[i] - cxm, cy = C.y[i] - cym;
-    if (inside(P, pxm + cos * cx + sin * cy, pym - sin * cx + cos * cy)) cIn++;
+    if (inside(P, pxm + cos * cx + sin * cy, pym - sin * cx + cos * cy)) cIn += C.weight[i];
   }
-  return { pairs: m, support, probeInOverlap: Math.max(pIn, m), candidateInOverlap: Math.max(cIn, m) };
+  const out = measured;
+  out.pairs = m;
+  out.weightedPairs = wPairs;
+  out.support = support;
+  out.probeInOverlap = Math.max(pIn, wPairs);
+  out.candidateInOverlap = Math.max(cIn, wPairs);
+  return out;
 }
 
+/**
+ * score = 100 × share × consistency × evidence:
+ *  - share: paired² / ((probe minutiae in overlap + k)(candidate minutiae in overlap + k)), k damping tiny overlaps;
+ *  - consistency: supporting edges per pair, saturating at `supportPerPair` (coincidental pairs form
+ *    chains with about one edge each, true pairs sit in a mesh);
+ *  - evidence: 1 − e^(−pairs / evidencePairs): a handful of pairs is weak evidence whatever its share.
+ */
 export function scoreMeasures(q: PairingMeasures): number {
   const k = MatchParams.overlapPrior;
-  const share = (q.pairs * q.pairs) / ((q.probeInOverlap + k) * (q.candidateInOverlap + k));
-  const density = Math.min(1, q.support / (2 * q.pairs));
-  return 100 * share * density;
+  const share = (q.weightedPairs * q.weightedPairs) / ((q.probeInOverlap + k) * (q.candidateInOverlap + k));
+  const consistency = Math.min(1, q.support / (MatchParams.supportPerPair * q.pairs));
+  const evidence = 1 - Math.exp(-q.pairs / MatchParams.evidencePairs);
+  return 100 * share * consistency * evidence;
+}
+
+/** Highest score a pairing can reach whatever the overlap (every overlapping minutia paired). */
+export function scoreBound(pairs: number, support: number): number {
+  bound.pairs = bound.weightedPairs = bound.probeInOverlap = bound.candidateInOverlap = pairs;
+  bound.support = support;
+  return scoreMeasures(bound);
 }
 
 export function scorePairing(P: MatchTemplate, C: MatchTemplate, qP: Int32Array, qC: Int32Array, m: number, support: number): number {
   const q = measurePairing(P, C, qP, qC, m, support);
-  return scoreMeasures(q);
+  const score = scoreMeasures(q);
+  if (score > lastMeasures.score) {
+    lastMeasures.pairs = q.pairs;
+    lastMeasures.support = q.support;
+    lastMeasures.probeInOverlap = q.probeInOverlap;
+    lastMeasures.candidateInOverlap = q.candidateInOverlap;
+    lastMeasures.score = score;
+  }
+  return score;
 }

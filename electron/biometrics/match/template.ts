@@ -6,7 +6,7 @@
  */
 import type { FingerprintFeatures } from '../types';
 import { MatchParams, REFERENCE_DPI } from './params';
-import { ANGLE_BINS, edgeKeyRange, LENGTH_BINS, KEY_COUNT } from './edge-hash';
+import { edgeKeyRange, KEY_COUNT } from './edge-hash';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -16,6 +16,8 @@ export interface MatchTemplate {
   readonly y: Float32Array;
   /** Radians in [0, 2π), y axis up (as in types.ts). */
   readonly angle: Float32Array;
+  /** Reliability 0..1 of each minutia (from its quality): spurious minutiae in poor areas weigh less. */
+  readonly weight: Float32Array;
   /** Edges: CSR by owner minutia, nearest first. */
   readonly edgeStart: Int32Array;
   readonly edgeTo: Int32Array;
@@ -29,6 +31,11 @@ export interface MatchTemplate {
   /** Edge ids by key, each edge listed under every bin within tolerance of its shape (CSR over keys). */
   readonly hashStart: Int32Array;
   readonly hashEdge: Int32Array;
+  /** Shape and owner of each hash entry, copied inline so root finding reads memory in order. */
+  readonly hashLength: Float32Array;
+  readonly hashFrom: Float32Array;
+  readonly hashAt: Float32Array;
+  readonly hashOwner: Int32Array;
   readonly edgeOwner: Int32Array;
   /** Occupancy grid (1 = print area) of `gridWidth` × `gridHeight` cells from (gridX, gridY). */
   readonly grid: Uint8Array;
@@ -72,18 +79,25 @@ function buildGrid(x: Float32Array, y: Float32Array) {
   return { grid, gridX, gridY, gridWidth, gridHeight };
 }
 
+/** Quality 0..100 → weight in [minimum, 1]: a floor so that no minutia is ignored outright. */
+export function minutiaWeight(quality: number): number {
+  const floor = MatchParams.minimumWeight;
+  return floor + (1 - floor) * Math.min(1, Math.max(0, quality / 100));
+}
+
 export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   const scale = REFERENCE_DPI / features.dpi;
   const chosen = features.minutiae.length <= MatchParams.maxMinutiae
     ? features.minutiae
     : [...features.minutiae].sort((a, b) => b.quality - a.quality).slice(0, MatchParams.maxMinutiae);
   const n = chosen.length;
-  const x = new Float32Array(n), y = new Float32Array(n), angle = new Float32Array(n);
+  const x = new Float32Array(n), y = new Float32Array(n), angle = new Float32Array(n), weight = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     x[i] = chosen[i].x * scale;
     // Flip y so that positions and angles share one counter-clockwise, y-up frame.
     y[i] = -chosen[i].y * scale;
     angle[i] = normalizeAngle(chosen[i].angle);
+    weight[i] = minutiaWeight(chosen[i].quality);
   }
 
   // k nearest neighbours of each minutia within the edge length window.
@@ -122,7 +136,8 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
       edgeAt[e] = normalizeAngle(dir - angle[j]);
       const r = edgeKeyRange(edgeLength[e], edgeFrom[e], edgeAt[e]);
       edgeKey[e] = r.exact;
-      ranges.push(r.keys);
+      // Only the nearest edges vote for roots (the rest still serve pairing growth).
+      ranges.push(e - edgeStart[i] < MatchParams.rootNeighbors ? r.keys : []);
     }
   }
   // Counting sort of (key, edge) into CSR.
@@ -134,12 +149,17 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   ranges.forEach((keys, e) => {
     for (const key of keys) hashEdge[fill[key]++] = e;
   });
-  void LENGTH_BINS;
-  void ANGLE_BINS;
+  const hashLength = new Float32Array(hashEdge.length), hashFrom = new Float32Array(hashEdge.length), hashAt = new Float32Array(hashEdge.length), hashOwner = new Int32Array(hashEdge.length);
+  hashEdge.forEach((e, h) => {
+    hashLength[h] = edgeLength[e];
+    hashFrom[h] = edgeFrom[e];
+    hashAt[h] = edgeAt[e];
+    hashOwner[h] = edgeOwner[e];
+  });
   const g = buildGrid(x, y);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
   const t: MatchTemplate = {
-    count: n, x, y, angle, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, edgeOwner,
+    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashLength, hashFrom, hashAt, hashOwner, edgeOwner,
     grid: g.grid, gridX: g.gridX, gridY: g.gridY, gridWidth: g.gridWidth, gridHeight: g.gridHeight,
     quality: features.quality,
   };
