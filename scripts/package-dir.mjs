@@ -2,7 +2,7 @@
 // binary is absent (no internet), a stand-in electronDist is used and fuses are skipped (they patch the
 // real binary); everything else — file selection, asar, native modules, extra resources — is exercised.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,12 @@ if (!useReal) {
 }
 if (!existsSync(join(root, 'dist', 'main', 'main.cjs'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 mkdirSync(join(root, 'native', 'build', 'Release'), { recursive: true });
+rmSync(join(root, 'release', 'linux-unpacked'), { recursive: true, force: true });
 process.env.CSC_IDENTITY_AUTO_DISCOVERY = 'false';
 const { build, Platform } = require('electron-builder');
-await build({ targets: Platform.LINUX.createTarget('dir'), config, projectDir: root });
+// Hand electron-builder one config file: given an object it would also merge electron-builder.yml again.
+const smokeConfig = join(root, '.cache', 'electron-builder.smoke.json');
+mkdirSync(join(root, '.cache'), { recursive: true });
+writeFileSync(smokeConfig, JSON.stringify(config, null, 2));
+await build({ targets: Platform.LINUX.createTarget('dir'), config: smokeConfig, projectDir: root });
 console.log('package:dir: release/linux-unpacked is ready');
