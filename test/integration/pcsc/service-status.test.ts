@@ -1,0 +1,91 @@
+/**
+ * pcscd down → status "PC/SC service not running", and automatic recovery when it comes back. The
+ * adapter runs with real libpcsclite in a child process whose pcscd socket is a relay to the real
+ * pcscd (PCSCLITE_CSOCK_NAME): closing the relay is pcscd going away for that client, without stopping
+ * the daemon other test files use at the same time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensurePcscd } from '../support/pcscd';
+import { PcscdRelay } from '../support/pcscd-proxy';
+import { ROOT } from '../support/simulated-card';
+
+interface ProbeEvent {
+  type: string;
+  reader?: string;
+  status?: { state: string; message: string };
+}
+
+const relay = new PcscdRelay(join(mkdtempSync(join(tmpdir(), 'pcscd-relay-')), 'pcscd.comm'));
+let probe: ChildProcessWithoutNullStreams;
+const events: ProbeEvent[] = [];
+
+/** Resolves with the index of the first event at or after `from` that matches. */
+async function waitFor(match: (e: ProbeEvent) => boolean, from: number, timeoutMs = 15_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const i = events.findIndex((e, k) => k >= from && match(e));
+    if (i >= 0) return i;
+    if (Date.now() > deadline) throw new Error(`no matching adapter event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const statusIs = (state: string) => (e: ProbeEvent) => e.type === 'status' && e.status?.state === state;
+
+beforeAll(async () => {
+  await ensurePcscd();
+  probe = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/integration/support/pcsc-status-probe.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PCSCLITE_CSOCK_NAME: relay.path },
+  });
+  let buffered = '';
+  probe.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as ProbeEvent);
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (probe && probe.exitCode === null) {
+    probe.stdin.end();
+    await new Promise((r) => probe.once('exit', r));
+  }
+  await relay.close();
+});
+
+describe('PC/SC service status with real libpcsclite (pcscd reached through a relay socket)', () => {
+  let mark = 0;
+
+  it('says "PC/SC service not running" while pcscd cannot be reached', async () => {
+    mark = await waitFor(statusIs('service-not-running'), 0);
+    expect(events[mark].status!.message).toBe('PC/SC service not running');
+    expect(events.slice(0, mark).some((e) => e.type === 'reader-added')).toBe(false);
+  });
+
+  it('recovers by itself when pcscd comes up and lists the vpcd readers', async () => {
+    await relay.open();
+    mark = await waitFor(statusIs('ready'), mark);
+    await waitFor((e) => e.type === 'reader-added' && e.reader === 'Virtual PCD 00 00', mark);
+    await waitFor((e) => e.type === 'reader-added' && e.reader === 'Virtual PCD 00 01', mark);
+  });
+
+  it('drops the readers and reports the service down when pcscd goes away under it', async () => {
+    await relay.close();
+    const down = await waitFor(statusIs('service-not-running'), mark);
+    const removed = events.slice(mark, down).filter((e) => e.type === 'reader-removed').map((e) => e.reader);
+    expect(removed.sort()).toEqual(['Virtual PCD 00 00', 'Virtual PCD 00 01']);
+    mark = down;
+  });
+
+  it('comes back again without a restart of the station', async () => {
+    await relay.open();
+    mark = await waitFor(statusIs('ready'), mark);
+    await waitFor((e) => e.type === 'reader-added', mark);
+  });
+});

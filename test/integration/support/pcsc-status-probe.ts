@@ -1,0 +1,15 @@
+/**
+ * Child process for the service-status test: runs the PC/SC adapter (real libpcsclite) and prints every
+ * event as one JSON line. libpcsclite reads PCSCLITE_CSOCK_NAME once per process, hence a child.
+ */
+import { PcscReaderManager } from '../../../electron/pcsc/reader-manager';
+import { nativePcscLite } from '../../../electron/pcsc/pcsclite-native';
+
+const manager = new PcscReaderManager({ factory: nativePcscLite, retryMs: 200 });
+manager.subscribe((event) => process.stdout.write(`${JSON.stringify(event, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}\n`));
+manager.start();
+process.stdin.resume();
+process.stdin.on('end', () => {
+  manager.stop();
+  process.exit(0);
+});
