@@ -7,6 +7,8 @@ import { previewQuality, type PreviewImage } from './quality/preview-quality';
 import { downscale } from './quality/downscale';
 
 export interface CaptureSessionOptions {
+  /** A fresh id chosen by the caller (so it can be announced before the device opens); default a new UUID. */
+  captureId?: string;
   /** Give up (and cancel the device) after this long without a good image. */
   timeoutMs?: number;
   /** Consecutive good previews before the image is taken automatically. */
@@ -32,7 +34,7 @@ export const CAPTURE_DEFAULTS = { timeoutMs: 20_000, goodFramesNeeded: 3, previe
  * the image of its own driver run, so an earlier image can never come back as this one's.
  */
 export class CaptureSession {
-  readonly captureId = randomUUID();
+  readonly captureId: string;
   private run?: CaptureRun;
   private state: CaptureState = 'starting';
   private started = false;
@@ -43,10 +45,11 @@ export class CaptureSession {
   private lastForwardAt = -Infinity;
   private previous?: PreviewImage;
   private taking = false;
-  private readonly opts: Required<Omit<CaptureSessionOptions, 'engineQuality' | 'onEvent' | 'now'>> & CaptureSessionOptions;
+  private readonly opts: Required<Omit<CaptureSessionOptions, 'engineQuality' | 'onEvent' | 'now' | 'captureId'>> & CaptureSessionOptions;
 
   constructor(private readonly driver: ScannerDriver, private readonly info: ScannerInfo, options: CaptureSessionOptions = {}) {
     this.opts = { ...CAPTURE_DEFAULTS, ...options };
+    this.captureId = options.captureId ?? randomUUID();
   }
 
   get currentState(): CaptureState {
