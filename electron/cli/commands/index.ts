@@ -5,6 +5,7 @@ import { simulateCardCommand } from './simulate';
 import { cardReadCommand } from './card';
 import { fingerprintCommands } from './fingerprint';
 import { adminCommands } from './admin';
+import { devicesListCommand } from './devices';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, devicesListCommand];
