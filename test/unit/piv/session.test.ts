@@ -118,7 +118,7 @@ describe('PivSession: management key (9B) vectors, byte-exact', () => {
   it('a card refusing our witness → ManagementKeyRejectedError; a wrong card answer → CardAuthenticationFailedError', async () => {
     const a = session([[tdes.mutual.cmd1, tdes.mutual.rsp1], [tdes.mutual.cmd2, '6982']], tdes.hostChallenge);
     await expect(a.s.authenticate(fromHex(tdes.keyHex))).rejects.toBeInstanceOf(ManagementKeyRejectedError);
-    const b = session([[tdes.mutual.cmd1, tdes.mutual.rsp1], [tdes.mutual.cmd2, '7C0A8208000000000000000090 00'.replace(' ', '')]], tdes.hostChallenge);
+    const b = session([[tdes.mutual.cmd1, tdes.mutual.rsp1], [tdes.mutual.cmd2, '7C0A820800000000000000009000']], tdes.hostChallenge);
     await expect(b.s.authenticate(fromHex(tdes.keyHex))).rejects.toBeInstanceOf(CardAuthenticationFailedError);
   });
   it('rejects a key of the wrong length before talking to the card', async () => {
