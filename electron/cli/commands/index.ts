@@ -5,7 +5,8 @@ import { simulateCardCommand } from './simulate';
 import { cardReadCommand } from './card';
 import { fingerprintCommands } from './fingerprint';
 import { adminCommands } from './admin';
+import { otpCodeCommand } from './otp';
 import { devicesListCommand } from './devices';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, devicesListCommand];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, devicesListCommand];
