@@ -16,7 +16,7 @@ import type { OrientationField } from './extraction/planes';
 
 export const ADDON_FILE = 'station_biometrics.node';
 /** Bumped together with `kAbiVersion` in native/src/addon.cc whenever a kernel's signature changes. */
-export const ADDON_ABI_VERSION = 1;
+export const ADDON_ABI_VERSION = 3;
 export const NATIVE_ADDON_UNAVAILABLE = 'NATIVE_ADDON_UNAVAILABLE';
 /** Overrides where the addon is looked for (packaged apps, tests). */
 export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';
@@ -38,7 +38,7 @@ export function addonCandidates(): string[] {
   const resources = (process as { resourcesPath?: string }).resourcesPath;
   if (resources) out.push(join(resources, 'native', ADDON_FILE));
   out.push(join(process.cwd(), 'native', 'build', 'Release', ADDON_FILE));
-  return out;
+  return [...new Set(out)];
 }
 
 function unavailable(reason: string, details: Record<string, unknown>, cause?: unknown): StationError {

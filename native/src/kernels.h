@@ -13,17 +13,27 @@ struct OrientationResult {
 
 OrientationResult OrientationField(const uint8_t* pixels, int width, int height, int gradientRadius, int smoothingRadius);
 
+// A set of sparse filters: kernel k covers entries start[k] .. start[k+1]-1, each an index offset
+// from the filtered pixel and a weight; no entry reaches further than `radius` pixels in x or y.
+struct SparseKernels {
+  const int32_t* start;
+  const int32_t* offset;
+  const float* weight;
+  const int8_t* dx;  // the same offsets as x/y steps, for the clamped path near the image edge
+  const int8_t* dy;
+  int count;  // number of kernels
+  int radius;
+};
+
 struct EnhanceInput {
   const uint8_t* pixels;
   int width, height;
   const uint8_t* mask;
+  const uint8_t* smoothMask;
   const uint8_t* directionIndex;
   const uint8_t* periodIndex;
-  const float* alongOffsets;
-  const float* alongWeights;
-  const float* acrossOffsets;
-  const float* acrossWeights;
-  int alongTaps, acrossTaps;
+  SparseKernels along, across;
+  int periods;
 };
 
 // Writes width*height floats to out.

@@ -23,31 +23,29 @@ export function binarize(enhanced: FloatMap, seg: Segmentation, sp: ScaledParame
  */
 function flipSmallComponents(img: Uint8Array, w: number, h: number, value: number, minArea: number, within: Uint8Array | null): void {
   const seen = new Uint8Array(w * h);
-  const members: number[] = [];
-  const stack: number[] = [];
+  const members = new Int32Array(w * h); // also the work stack: members[read..write) are still to expand
   for (let start = 0; start < img.length; start++) {
     if (img[start] !== value || seen[start] || (within && !within[start])) continue;
-    members.length = 0;
-    stack.push(start);
+    let read = 0, write = 0;
+    members[write++] = start;
     seen[start] = 1;
     let inside = true;
-    while (stack.length) {
-      const j = stack.pop()!;
-      members.push(j);
+    while (read < write) {
+      const j = members[read++];
       const x = j % w, y = (j / w) | 0;
       for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
         for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx, yy = y + dy;
+          const xx = x + dx;
           if (xx < 0 || yy < 0 || xx >= w || yy >= h) { if (within) inside = false; continue; }
           const k = yy * w + xx;
           if (img[k] !== value || seen[k]) continue;
           if (within && !within[k]) { inside = false; continue; }
           seen[k] = 1;
-          stack.push(k);
+          members[write++] = k;
         }
       }
     }
-    if (members.length < minArea && inside) for (const j of members) img[j] = 1 - value;
-    stack.length = 0;
+    if (write < minArea && inside) for (let m = 0; m < write; m++) img[members[m]] = 1 - value;
   }
 }

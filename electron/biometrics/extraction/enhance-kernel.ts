@@ -1,70 +1,83 @@
 /**
  * Oriented separable filter, TypeScript reference (the native addon runs the same arithmetic, in the
- * same order, so both give bit-identical results). Pass 1 smooths every pixel along its ridge
- * direction with a Gaussian; pass 2, inside the mask, applies an even Gabor band-pass across the
- * ridges tuned to the local period. Together that is an oriented Gabor filter, split into two 1-D
- * passes so it costs about 40 samples per pixel instead of about 600.
+ * same order, so both give bit-identical results). Pass 1 smooths along the ridge direction with a
+ * Gaussian; pass 2, inside the mask, applies an even Gabor band-pass across the ridges tuned to the
+ * local period. Together that is an oriented Gabor filter split into two 1-D passes.
+ *
+ * Each 1-D filter is precomputed (see enhance-tables.ts) as a short list of (pixel offset, weight):
+ * the bilinear interpolation of every tap is folded into the weights, so a pixel costs a few dozen
+ * multiply-adds and no interpolation. Near the image edge, where a filter would reach outside, the
+ * sampled coordinates are clamped (the edge pixels are repeated), on a slower path.
  */
+export interface SparseKernels {
+  /** Kernel k covers entries start[k] .. start[k+1]-1. */
+  readonly start: Int32Array;
+  /** Offset of the sampled pixel from the filtered one, as an index delta in the image row layout. */
+  readonly offset: Int32Array;
+  readonly weight: Float32Array;
+  /** The same offsets as x and y steps, for the clamped path near the image edge. */
+  readonly dx: Int8Array;
+  readonly dy: Int8Array;
+  /** No entry reaches further than this many pixels in x or y. */
+  readonly radius: number;
+}
+
 export interface EnhanceKernelInput {
   pixels: Uint8Array;
   width: number;
   height: number;
   /** Pass 2 runs where this is non-zero; elsewhere the output is 0. */
   mask: Uint8Array;
+  /** Pass 1 runs where this is non-zero (the mask grown by the pass-2 radius). */
+  smoothMask: Uint8Array;
   /** Per pixel: index of the quantised ridge direction, 0..directions-1. */
   directionIndex: Uint8Array;
   /** Per pixel: index of the quantised ridge period, 0..periods-1. */
   periodIndex: Uint8Array;
-  /** directions × alongTaps × (dx, dy): sample offsets along the ridge. */
-  alongOffsets: Float32Array;
-  /** alongTaps weights (sum 1). */
-  alongWeights: Float32Array;
-  /** directions × acrossTaps × (dx, dy): sample offsets across the ridge. */
-  acrossOffsets: Float32Array;
-  /** periods × acrossTaps weights (sum 0). */
-  acrossWeights: Float32Array;
-  alongTaps: number;
-  acrossTaps: number;
+  /** One kernel per direction: Gaussian along the ridge (weights sum to 1). */
+  along: SparseKernels;
+  /** One kernel per (direction × periods + period): even Gabor across the ridge (weights sum to 0). */
+  across: SparseKernels;
+  periods: number;
 }
 
-/** Bilinear sample with coordinates clamped to the image. */
-function sample(src: ArrayLike<number>, w: number, h: number, x: number, y: number): number {
-  if (x < 0) x = 0; else if (x > w - 1) x = w - 1;
-  if (y < 0) y = 0; else if (y > h - 1) y = h - 1;
-  const x0 = Math.floor(x), y0 = Math.floor(y);
-  const x1 = x0 + 1 < w ? x0 + 1 : x0;
-  const y1 = y0 + 1 < h ? y0 + 1 : y0;
-  const fx = x - x0, fy = y - y0;
-  const top = src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx;
-  const bottom = src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx;
-  return top * (1 - fy) + bottom * fy;
+/** Filter sum at a pixel whose kernel reaches outside the image: clamp each sample to the edge. */
+function clampedSum(k: SparseKernels, kernel: number, src: ArrayLike<number>, w: number, h: number, x: number, y: number): number {
+  let s = 0;
+  for (let e = k.start[kernel]; e < k.start[kernel + 1]; e++) {
+    let xx = x + k.dx[e], yy = y + k.dy[e];
+    xx = xx < 0 ? 0 : xx >= w ? w - 1 : xx;
+    yy = yy < 0 ? 0 : yy >= h ? h - 1 : yy;
+    s += k.weight[e] * src[yy * w + xx];
+  }
+  return s;
 }
 
 export function enhanceTs(k: EnhanceKernelInput): Float32Array {
-  const { width: w, height: h, alongTaps: na, acrossTaps: nc } = k;
+  const { width: w, height: h, along, across } = k;
   const smoothed = new Float32Array(w * h);
+  const ra = along.radius;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      const base = k.directionIndex[i] * na * 2;
+      if (!k.smoothMask[i]) continue;
+      const d = k.directionIndex[i];
+      if (x < ra || y < ra || x >= w - ra || y >= h - ra) { smoothed[i] = clampedSum(along, d, k.pixels, w, h, x, y); continue; }
       let s = 0;
-      for (let t = 0; t < na; t++) {
-        s += k.alongWeights[t] * sample(k.pixels, w, h, x + k.alongOffsets[base + 2 * t], y + k.alongOffsets[base + 2 * t + 1]);
-      }
+      for (let e = along.start[d]; e < along.start[d + 1]; e++) s += along.weight[e] * k.pixels[i + along.offset[e]];
       smoothed[i] = s;
     }
   }
   const out = new Float32Array(w * h);
+  const rc = across.radius;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       if (!k.mask[i]) continue;
-      const base = k.directionIndex[i] * nc * 2;
-      const wb = k.periodIndex[i] * nc;
+      const kk = k.directionIndex[i] * k.periods + k.periodIndex[i];
       let s = 0;
-      for (let t = 0; t < nc; t++) {
-        s += k.acrossWeights[wb + t] * sample(smoothed, w, h, x + k.acrossOffsets[base + 2 * t], y + k.acrossOffsets[base + 2 * t + 1]);
-      }
+      if (x < rc || y < rc || x >= w - rc || y >= h - rc) s = clampedSum(across, kk, smoothed, w, h, x, y);
+      else for (let e = across.start[kk]; e < across.start[kk + 1]; e++) s += across.weight[e] * smoothed[i + across.offset[e]];
       out[i] = -s; // ridges are dark: flip so ridges come out positive
     }
   }

@@ -10,6 +10,7 @@ import type { OrientationField, Segmentation } from './planes';
 
 /** INCITS 378 reserves 0 for "not reported", so a reported quality is 1..100. */
 const MIN_REPORTED_QUALITY = 1;
+const TWO_PI = 2 * Math.PI;
 /** Most minutiae a template can carry (INCITS 378 / ISO 19794-2 count byte). */
 export const MAX_MINUTIAE = 255;
 
@@ -23,8 +24,8 @@ export function toMinutiae(cands: Candidate[], seg: Segmentation, field: Orienta
     const inset = Math.min(1, seg.borderDistance.data[i] / (2 * margin));
     const quality = Math.max(MIN_REPORTED_QUALITY, Math.round(100 * clarity * Math.sqrt(inset)));
     // Public convention: counter-clockwise with y up, [0, 2π).
-    let angle = -c.direction % (2 * Math.PI);
-    if (angle < 0) angle += 2 * Math.PI;
+    let angle = (((-c.direction) % TWO_PI) + TWO_PI) % TWO_PI;
+    if (!(angle < TWO_PI) || angle === 0) angle = 0; // rounding can land on 2π; also turns -0 into 0
     return { x: c.x, y: c.y, angle, type: c.type, quality };
   });
   if (out.length > MAX_MINUTIAE) out.sort((a, b) => b.quality - a.quality).length = MAX_MINUTIAE;

@@ -13,19 +13,24 @@ export function segment(image: GrayImage, sp: ScaledParameters): Segmentation {
   const b = sp.ipx(p.blockSize);
   const bw = Math.ceil(w / b);
   const bh = Math.ceil(h / b);
-  const std = new Float32Array(bw * bh);
-  for (let by = 0; by < bh; by++) {
-    for (let bx = 0; bx < bw; bx++) {
-      let s = 0, s2 = 0, n = 0;
-      for (let y = by * b; y < Math.min(h, (by + 1) * b); y++) {
-        for (let x = bx * b; x < Math.min(w, (bx + 1) * b); x++) {
-          const v = pixels[y * w + x];
-          s += v; s2 += v * v; n++;
-        }
-      }
-      const mean = s / n;
-      std[by * bw + bx] = Math.sqrt(Math.max(0, s2 / n - mean * mean));
+  // Per-block sums in one pass over the rows (cheaper than visiting block by block).
+  const sum = new Float64Array(bw * bh);
+  const sum2 = new Float64Array(bw * bh);
+  const count = new Float64Array(bw * bh);
+  const blockOfX = new Int32Array(w);
+  for (let x = 0; x < w; x++) blockOfX[x] = (x / b) | 0;
+  for (let y = 0; y < h; y++) {
+    const rowBlock = ((y / b) | 0) * bw;
+    for (let x = 0, i = y * w; x < w; x++, i++) {
+      const v = pixels[i];
+      const k = rowBlock + blockOfX[x];
+      sum[k] += v; sum2[k] += v * v; count[k]++;
     }
+  }
+  const std = new Float32Array(bw * bh);
+  for (let k = 0; k < std.length; k++) {
+    const mean = sum[k] / count[k];
+    std[k] = Math.sqrt(Math.max(0, sum2[k] / count[k] - mean * mean));
   }
   const sorted = Float32Array.from(std).sort();
   const threshold = Math.max(p.minContrast, p.relativeContrast * sorted[Math.floor(0.9 * (sorted.length - 1))]);
@@ -38,7 +43,10 @@ export function segment(image: GrayImage, sp: ScaledParameters): Segmentation {
   blocks = fillHoles(largestComponent(blocks, bw, bh), bw, bh);
 
   const mask = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) mask[y * w + x] = blocks[((y / b) | 0) * bw + ((x / b) | 0)];
+  for (let y = 0; y < h; y++) {
+    const rowBlock = ((y / b) | 0) * bw;
+    for (let x = 0; x < w; x++) mask[y * w + x] = blocks[rowBlock + blockOfX[x]];
+  }
   const maskMap: ByteMap = { width: w, height: h, data: mask };
   return { mask: maskMap, borderDistance: distanceToBackground(maskMap) };
 }
@@ -119,19 +127,37 @@ export function distanceToBackground(mask: ByteMap): FloatMap {
   const INF = 1e9;
   const d = new Float32Array(w * h);
   for (let i = 0; i < d.length; i++) d[i] = data[i] ? INF : 0;
-  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= w || y >= h ? 0 : d[y * w + x]);
+  // Forward pass (left, up-left, up, up-right), then backward; outside the image counts as 0.
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       if (d[i] === 0) continue;
-      d[i] = Math.min(d[i], at(x - 1, y) + 3, at(x, y - 1) + 3, at(x - 1, y - 1) + 4, at(x + 1, y - 1) + 4);
+      let v = d[i];
+      const left = x > 0 ? d[i - 1] + 3 : 3;
+      if (left < v) v = left;
+      if (y > 0) {
+        const up = d[i - w] + 3, ul = x > 0 ? d[i - w - 1] + 4 : 4, ur = x < w - 1 ? d[i - w + 1] + 4 : 4;
+        if (up < v) v = up;
+        if (ul < v) v = ul;
+        if (ur < v) v = ur;
+      } else if (3 < v) v = 3;
+      d[i] = v;
     }
   }
   for (let y = h - 1; y >= 0; y--) {
     for (let x = w - 1; x >= 0; x--) {
       const i = y * w + x;
       if (d[i] === 0) continue;
-      d[i] = Math.min(d[i], at(x + 1, y) + 3, at(x, y + 1) + 3, at(x + 1, y + 1) + 4, at(x - 1, y + 1) + 4);
+      let v = d[i];
+      const right = x < w - 1 ? d[i + 1] + 3 : 3;
+      if (right < v) v = right;
+      if (y < h - 1) {
+        const down = d[i + w] + 3, dr = x < w - 1 ? d[i + w + 1] + 4 : 4, dl = x > 0 ? d[i + w - 1] + 4 : 4;
+        if (down < v) v = down;
+        if (dr < v) v = dr;
+        if (dl < v) v = dl;
+      } else if (3 < v) v = 3;
+      d[i] = v;
     }
   }
   for (let i = 0; i < d.length; i++) d[i] /= 3;
