@@ -1,10 +1,13 @@
 import type { Db } from '../store/database';
 import type { Actor } from '../operators/roles';
+import { requireRole } from '../operators/errors';
 import { AuditJournal, type AuditFilter, type VerifyResult } from './journal';
 import type { AuditEntry } from './entry';
 import { toCsv } from './csv';
 
-/** What the IPC handlers and the CLI call. Reading the journal is a System Manager's job. */
+const READERS = ['system_manager'] as const;
+
+/** What the IPC handlers call. Reading the journal is a System Manager's job (the CLI reads the file it was given). */
 export class AuditService {
   readonly journal: AuditJournal;
 
@@ -12,16 +15,21 @@ export class AuditService {
     this.journal = new AuditJournal(db, now);
   }
 
-  query(_actor: Actor | undefined, filter: AuditFilter): { entries: AuditEntry[]; total: number } {
+  query(actor: Actor, filter: AuditFilter): { entries: AuditEntry[]; total: number } {
+    requireRole(actor, READERS, 'read the audit journal');
     return this.journal.query(filter);
   }
 
-  verify(): VerifyResult {
+  verify(actor: Actor): VerifyResult {
+    requireRole(actor, READERS, 'verify the audit journal');
     return this.journal.verify();
   }
 
-  exportCsv(filter: AuditFilter = {}): { csv: string; count: number } {
+  /** The export itself is journalled (who took a copy, with which filter). */
+  exportCsv(actor: Actor, filter: AuditFilter = {}): { csv: string; count: number } {
+    requireRole(actor, READERS, 'export the audit journal');
     const entries = [...this.journal.iterate(filter)];
+    this.journal.append({ actor: actor.name, action: 'audit.export', subject: 'csv', details: { filter: { ...filter }, count: entries.length } });
     return { csv: toCsv(entries), count: entries.length };
   }
 }

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { deviceChannels } from './channels/devices';
+import { scannerChannels } from './channels/scanners';
+import { authChannels } from './channels/auth';
+import { policyChannels } from './channels/policy';
+import { auditChannels } from './channels/audit';
 
 /**
  * Every IPC channel, declared once. Features add `channels/<feature>.ts` and spread it here.
@@ -9,6 +13,10 @@ import { deviceChannels } from './channels/devices';
 export const contract = {
   ...appChannels,
   ...deviceChannels,
+  ...scannerChannels,
+  ...authChannels,
+  ...policyChannels,
+  ...auditChannels,
 } as const;
 
 export type Contract = typeof contract;
