@@ -42,7 +42,7 @@ export class CaptureSession {
   private timedOut = false;
   private goodFrames = 0;
   private seq = 0;
-  private lastForwardAt = -Infinity;
+  private nextForwardAt = -Infinity;
   private previous?: PreviewImage;
   private taking = false;
   private readonly opts: Required<Omit<CaptureSessionOptions, 'engineQuality' | 'onEvent' | 'now' | 'captureId'>> & CaptureSessionOptions;
@@ -148,9 +148,11 @@ export class CaptureSession {
     const q = previewQuality(f, this.previous);
     this.previous = f;
     this.goodFrames = q.ok ? this.goodFrames + 1 : 0;
-    // Throttle what reaches the UI; quality still counts every frame the device sends.
-    if (at - this.lastForwardAt >= intervalMs * 0.9) {
-      this.lastForwardAt = at;
+    // Throttle what reaches the UI to ≤ 1 per interval on average (a slot schedule tolerates a device
+    // whose frames jitter around the interval); quality still counts every frame the device sends.
+    if (at >= this.nextForwardAt) {
+      const slot = Number.isFinite(this.nextForwardAt) ? this.nextForwardAt : at;
+      this.nextForwardAt = Math.max(slot + intervalMs, at + intervalMs / 2);
       this.emit({
         type: 'preview', captureId: this.captureId, seq: ++this.seq, width: f.width, height: f.height, pixels: f.pixels,
         quality: { score: q.score, ok: q.ok, feedback: q.feedback, issues: q.issues },

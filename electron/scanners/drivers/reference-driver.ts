@@ -130,7 +130,8 @@ export class ReferenceDriver implements ScannerDriver {
     } catch (err) {
       // node-hid's write fails this way once the device is unplugged.
       this.onGone(err);
-      throw this.gone!;
+      const gone: StationError = this.gone ?? new ScannerDisconnected(this.id, { during: r.type });
+      throw gone;
     }
   }
 
