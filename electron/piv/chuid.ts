@@ -48,6 +48,8 @@ export interface ChuidSignatureStatus {
   valid: boolean;
   /** Subject DN of the signing certificate, when known. */
   signer?: string;
+  /** DER of the embedded content-signing certificate (verifies the Security Object and biometrics). */
+  certificate?: Uint8Array;
   reason?: string;
 }
 
@@ -166,7 +168,13 @@ export class Chuid {
     try {
       const r = await verifyCms(this.signature, { content: this.signedBytes(), expectedEContentType: OID.ID_PIV_CHUID_SECURITY_OBJECT });
       if (r.signerCertificate) signer = certificateSubject(r.signerCertificate);
-      return { present: true, valid: r.valid, ...(signer ? { signer } : {}), ...(r.reason ? { reason: r.reason } : {}) };
+      return {
+        present: true,
+        valid: r.valid,
+        ...(signer ? { signer } : {}),
+        ...(r.signerCertificate ? { certificate: r.signerCertificate } : {}),
+        ...(r.reason ? { reason: r.reason } : {}),
+      };
     } catch (e) {
       return { present: true, valid: false, ...(signer ? { signer } : {}), reason: e instanceof Error ? e.message : String(e) };
     }

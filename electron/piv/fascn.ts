@@ -70,6 +70,8 @@ export type FascnMode = 'piv' | 'piv-i';
 export interface FascnCheckOptions {
   /** Also check value sets (OC 1–4, POA 1–7), non-zero AC/SC/CN and the 14-nines rule. Default true. */
   strict?: boolean;
+  /** Require this mode: 'piv' (federal agency code) or 'piv-i' (non-federal, agency 9999). */
+  mode?: FascnMode;
 }
 
 export class FascnError extends InvalidInputError {
@@ -109,6 +111,14 @@ export class Fascn {
     }
     const fascn = new Fascn(fields);
     if (options.strict !== false) fascn.assertNoProblems(fascn.problems());
+    if (options.mode && fascn.mode !== options.mode) {
+      throw new FascnError(
+        options.mode === 'piv-i'
+          ? 'A non-federal (PIV-I) FASC-N needs agency code 9999, system code 9999 and credential number 999999.'
+          : 'A federal PIV FASC-N needs the agency\'s SP 800-87 code, not 9999.',
+        { field: 'agencyCode', mode: options.mode },
+      );
+    }
     return fascn;
   }
 

@@ -70,7 +70,8 @@ describe('CHUID signature', () => {
     expect(back.warnings).toEqual([]);
     expect([...back.toBytes()].slice(-2)).toEqual([0xfe, 0x00]);
     const status = await back.verifySignature();
-    expect(status).toEqual({ present: true, valid: true, signer: 'CN=Station Test Content Signer, O=Issuance Station Tests, C=US' });
+    expect(status).toMatchObject({ present: true, valid: true, signer: 'CN=Station Test Content Signer, O=Issuance Station Tests, C=US' });
+    expect(status.certificate).toEqual(signer.certificate);
     const info = describeCms(parseSignedData(back.signature));
     expect(info.eContentType).toBe(OID.ID_PIV_CHUID_SECURITY_OBJECT);
     expect(info.eContent).toBeUndefined();

@@ -65,6 +65,11 @@ describe('FASC-N value object', () => {
     expect(() => Fascn.create(valid[2].fields)).toThrow(/non-zero/);
     expect(() => Fascn.create({ ...tig, agencyCode: '9999' })).toThrow(/requires system code 9999/);
   });
+  it('enforces a requested mode', () => {
+    expect(() => Fascn.create(valid[1].fields, { mode: 'piv' })).toThrow(/federal PIV FASC-N/);
+    expect(() => Fascn.create(tig, { mode: 'piv-i' })).toThrow(/non-federal/);
+    expect(Fascn.create(tig, { mode: 'piv' }).mode).toBe('piv');
+  });
   it('prints a dashed text form', () => {
     expect(String(Fascn.create(tig))).toBe('0032-0001-092446-0-1-1112223333-1-1223-2');
   });
