@@ -172,6 +172,7 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
   const nC = C.count;
   let bestScore = 0;
   let coveredCount = 0;
+  let bestRoot = -1;
   for (let r = 0; r < roots; r++) {
     const idx = s.rootIdx[r];
     if (s.covered[idx]) continue;
@@ -187,8 +188,17 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
     // The overlap counts can only lower a score below its bound: skip pairings that cannot win.
     if (pairs >= 2 && scoreBound(pairs, support) > bestScore) {
       const score = scorePairing(P, C, s.queueP, s.queueC, pairs, support);
-      if (score > bestScore) bestScore = score;
+      if (score > bestScore) {
+        bestScore = score;
+        bestRoot = idx;
+      }
     }
+    release(pairs);
+  }
+  // Consolidate the winning pairing only: re-grow it and add the pairs its alignment implies.
+  if (bestRoot >= 0 && MatchParams.consolidationDistance > 0) {
+    const pairs = grow(P, C, Math.floor(bestRoot / nC), bestRoot % nC);
+    bestScore = Math.max(bestScore, scorePairing(P, C, s.queueP, s.queueC, pairs, s.support, s.pairP, s.pairC));
     release(pairs);
   }
   for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;

@@ -24,6 +24,10 @@ export const MatchParams = {
   roots: 25,
   /** A grown pair may rotate this far from its root's rotation before it is refused (radians, 45°). */
   maxRotationDrift: Math.PI / 4,
+  /** After growth, unpaired minutiae this close under the pairing's alignment are paired too (reference px; 0 = off). */
+  consolidationDistance: 12,
+  /** ... if their directions also agree this well (radians, 22.5°). */
+  consolidationAngle: Math.PI / 8,
   /** Cell of the occupancy grid that estimates each print's area (reference px). */
   areaCell: 16,
   /** Cells a minutia marks around itself in the occupancy grid (cells, Chebyshev radius). */
@@ -42,8 +46,8 @@ export const MatchParams = {
 
 /**
  * Decision threshold on the score (0..100), for a target false-match rate of about 1 in 1,000 or
- * better. Set 15 % above the highest of the 5,760 all-cross-finger impostor scores of the two
- * FVC2002 development sets (10.5); see docs/biometrics.md ("Threshold calibration") for what these
- * data can and cannot claim.
+ * better. Set clearly above the highest of the 5,760 all-cross-finger impostor scores of the two
+ * FVC2002 development sets (9.3 with today's extractor, 10.5 with its first build); see
+ * docs/biometrics.md ("Threshold calibration") for what these data can and cannot claim.
  */
 export const DEFAULT_THRESHOLD = 12;
