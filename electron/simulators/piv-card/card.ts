@@ -57,22 +57,17 @@ interface Chain {
 
 export class VirtualPivCard implements VirtualCardPort {
   readonly state: CardState;
-  private volatile: VolatileState = freshVolatile();
   private chain?: Chain;
   private pendingResponse?: Uint8Array;
   private readonly context: CardContext;
 
   constructor(options: VirtualPivCardOptions = {}) {
     this.state = options.state ?? factoryState();
-    const random = options.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
     const onChange = options.onStateChange;
-    const self = this;
     this.context = {
       state: this.state,
-      get volatile() {
-        return self.volatile;
-      },
-      random,
+      volatile: freshVolatile(),
+      random: options.random ?? ((n: number) => new Uint8Array(randomBytes(n))),
       changed: () => onChange?.(this.state),
     };
   }
@@ -82,7 +77,7 @@ export class VirtualPivCard implements VirtualCardPort {
   }
 
   reset(): void {
-    this.volatile = freshVolatile();
+    this.context.volatile = freshVolatile();
     this.chain = undefined;
     this.pendingResponse = undefined;
   }
@@ -93,7 +88,8 @@ export class VirtualPivCard implements VirtualCardPort {
 
   /** Read-only view of the volatile status (tests). */
   get securityStatus(): Readonly<Pick<VolatileState, 'pinVerified' | 'adminAuthenticated'>> {
-    return { pinVerified: this.volatile.pinVerified, adminAuthenticated: this.volatile.adminAuthenticated };
+    const v = this.context.volatile;
+    return { pinVerified: v.pinVerified, adminAuthenticated: v.adminAuthenticated };
   }
 
   process(apdu: Uint8Array): Uint8Array {

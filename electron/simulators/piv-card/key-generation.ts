@@ -62,8 +62,8 @@ export function generateAsymmetricKeyPair(ctx: CardContext, cmd: CardCommand): C
   if (!isAsymmetricSlot(cmd.p2)) return status(SW.INCORRECT_P1_P2);
   if (!ctx.volatile.adminAuthenticated) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
   let algorithm: number | undefined;
-  let pinPolicy = POLICY_DEFAULT;
-  let touchPolicy = POLICY_DEFAULT;
+  let pinPolicy: number;
+  let touchPolicy: number;
   try {
     const outer = decodeTlvs(cmd.data);
     if (outer.length !== 1 || outer[0].tag !== TAG.CONTROL_REFERENCE_TEMPLATE) return status(SW.INCORRECT_DATA);

@@ -60,9 +60,9 @@ export function factoryState(serial = 10_000_001): CardState {
   };
 }
 
-const hex = z.string().regex(/^([0-9A-Fa-f]{2})*$/);
+const hex = z.string().refine((s) => s.length % 2 === 0 && /^[0-9A-Fa-f]*$/.test(s), 'expected hex pairs');
 const byte = z.number().int().min(0).max(255);
-const secretJson = z.object({ value: hex.length(16), retriesLeft: z.number().int().min(0).max(255), maxRetries: z.number().int().min(1).max(255) });
+const secretJson = z.object({ value: z.string().regex(/^[0-9A-Fa-f]{16}$/), retriesLeft: z.number().int().min(0).max(255), maxRetries: z.number().int().min(1).max(255) });
 
 export const cardStateJsonSchema = z.object({
   format: z.literal('issuance-station.virtual-piv-card/1'),

@@ -39,7 +39,7 @@ export async function lockPort(port: number, timeoutMs = 150_000): Promise<() =>
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let owner = NaN;
+      let owner: number;
       try {
         owner = Number(readFileSync(path, 'utf8'));
       } catch {
@@ -53,7 +53,7 @@ export async function lockPort(port: number, timeoutMs = 150_000): Promise<() =>
         }
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`vpcd port ${port} stayed locked by pid ${owner} for ${timeoutMs} ms (${path})`);
+      if (Date.now() > deadline) throw new Error(`vpcd port ${port} stayed locked by pid ${owner} for ${timeoutMs} ms (${path})`, { cause: e });
       await sleep(200);
     }
   }

@@ -10,7 +10,7 @@ export async function tool(command: string, args: string[], timeoutMs = 20_000):
     return stdout + stderr;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; code?: number; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed (${err.code ?? err.message}):\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    throw new Error(`${command} ${args.join(' ')} failed (${err.code ?? err.message}):\n${err.stdout ?? ''}${err.stderr ?? ''}`, { cause: e });
   }
 }
 
@@ -42,9 +42,12 @@ export function parseOpenscApduDump(out: string): { hex: string; sw: string } {
   const sw = `${blocks[blocks.length - 3]}${blocks[blocks.length - 2]}`.toUpperCase();
   const dump = blocks[blocks.length - 1];
   let hex = '';
+  // Each dump line: up to 16 "XX " groups in the first 48 columns, then the ASCII rendering.
   for (const line of dump.split('\n')) {
-    const m = /^((?:[0-9A-F]{2} ){1,16})/.exec(line);
-    if (m) hex += m[1].replace(/ /g, '');
+    for (const token of line.slice(0, 48).split(' ')) {
+      if (!/^[0-9A-F]{2}$/.test(token)) break;
+      hex += token;
+    }
   }
   return { hex, sw };
 }

@@ -69,7 +69,7 @@ export class FakeReader extends EventEmitter implements CardReaderLike {
   }
 
   transmit(data: Buffer, _resLen: number, _protocol: number, cb: NodeCallback<Buffer>): void {
-    let delay = 0;
+    let delay: number;
     try {
       delay = this.beforeTransmit?.(new Uint8Array(data)) ?? 0;
     } catch (e) {
