@@ -101,3 +101,23 @@ describe('ScannerService (node-hid mocked: no USB scanner here)', () => {
     await expect(service.captureFromFile('/nonexistent/x.tif')).rejects.toMatchObject({ code: 'IMAGE_FILE_UNREADABLE' });
   });
 });
+
+describe('ScannerService with the real fingerprint engine (node-hid mocked: no USB scanner here)', () => {
+  it('a test capture of a simulated finger comes back with the engine quality and minutiae for the overlay', async () => {
+    const { createEngineAnalyzer } = await import('../../../electron/scanners/engine-analyzer');
+    const { sim, service, events } = make(createEngineAnalyzer());
+    sim.plug({ timing: FAST_TIMING, image: '101_1.tif' });
+    const [scanner] = await service.start();
+    const { captureId } = service.startTestCapture(scanner.id);
+    await until(() => events.some((e) => e.type === 'capture-finished'), 15_000);
+    const finished = events.find((e) => e.type === 'capture-finished') as Extract<ScannerServiceEvent, { type: 'capture-finished' }>;
+    expect(finished.error).toBeUndefined();
+    expect(finished.result!.captureId).toBe(captureId);
+    expect(finished.result!.quality.engine).toBeGreaterThan(20);
+    expect(finished.result!.minutiae.length).toBeGreaterThan(10);
+    for (const m of finished.result!.minutiae) {
+      expect(m.x).toBeGreaterThanOrEqual(0);
+      expect(m.x).toBeLessThan(388);
+    }
+  }, 20_000);
+});
