@@ -1,7 +1,11 @@
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { APP_VERSION } from '../common/version';
 import { DeviceStatusService } from './devices';
+import { wireDevices, type DeviceWiringOptions, type WiredDevices } from './device-wiring';
 import type { Logger } from './logger';
+import { events, type EventName, type EventPayload } from '../ipc/events';
+
+export type Push = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export type Mode = 'electron' | 'browser';
 
@@ -12,6 +16,8 @@ export interface StationOptions {
   simulate: 'auto' | 'always' | 'never';
   log: Logger;
   nativeSqliteBinding?: string;
+  /** Device seams for tests (fake pcsclite, no node-hid); real devices when absent. */
+  devices?: Omit<DeviceWiringOptions, 'simulate' | 'log'>;
 }
 
 /**
@@ -28,14 +34,47 @@ export class Station {
   private constructor(
     readonly options: StationOptions,
     readonly database: OpenedDatabase,
+    readonly hardware: WiredDevices,
   ) {
-    this.devices = new DeviceStatusService(null, null);
+    this.devices = new DeviceStatusService(hardware.readers, hardware.scanners);
+    this.onClose(() => hardware.stop());
   }
 
-  static open(options: StationOptions): Station {
+  /** Opens the database first (refusing a newer or corrupt one before touching any device), then devices. */
+  static async open(options: StationOptions): Promise<Station> {
     const database = openDatabase(options.databasePath, options.nativeSqliteBinding ? { nativeBinding: options.nativeSqliteBinding } : {});
     options.log.info('station.open', { database: database.path, schemaVersion: database.schemaVersion, created: database.created, mode: options.mode });
-    return new Station(options, database);
+    let hardware: WiredDevices;
+    try {
+      hardware = await wireDevices({ simulate: options.simulate, log: options.log, ...options.devices });
+    } catch (e) {
+      database.close();
+      throw e;
+    }
+    return new Station(options, database, hardware);
+  }
+
+  /**
+   * Connect one renderer (a window or a browser-mode socket) to the events it should see: device changes
+   * and capture progress. Returns the unsubscribe function for when it goes away.
+   */
+  connect(send: Push): () => void {
+    // Events obey the contract like replies do: parsed (and stripped of anything undeclared) before they leave.
+    const push: Push = (name, payload) => {
+      const checked = events[name].safeParse(payload);
+      if (checked.success) send(name, checked.data as EventPayload<typeof name>);
+      else this.log.error('ipc.invalid-event', { event: name, issues: checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) });
+    };
+    const offDevices = this.devices.onChange(() => {
+      void this.devices.status().then((s) => push('devices.changed', s));
+    });
+    const offCaptures = this.hardware.scannerService.on((e) => {
+      if (e.type !== 'scanners-changed') push('capture.event', e);
+    });
+    return () => {
+      offDevices();
+      offCaptures();
+    };
   }
 
   get log(): Logger {

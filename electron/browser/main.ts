@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Station } from '../app/station';
 import { createDispatcher } from '../app/dispatch';
 import { createHandlers } from '../app/handlers/index';
@@ -8,22 +7,18 @@ import { createLogger } from '../app/logger';
 import { resolveDatabasePath } from '../store/location';
 import { startBrowserServer } from './server';
 import { StationError } from '../common/errors';
+import { parseMainArgs } from '../app/args';
 
 /**
  * `npm run start:browser`: the station without the Electron binary. Serves dist/renderer and the IPC
  * handler table on 127.0.0.1 and prints the URL to open.
  */
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      db: { type: 'string' },
-      port: { type: 'string' },
-      root: { type: 'string' },
-      simulate: { type: 'string' },
-    },
-    strict: true,
-  });
+  const values = parseMainArgs(argv);
+  if (values.port !== undefined && (!Number.isInteger(values.port) || values.port < 0 || values.port > 65535)) {
+    process.stderr.write('station: --port takes a number from 0 to 65535 (0 = any free port).\n');
+    return 2;
+  }
   const log = createLogger((line) => process.stderr.write(`${line}\n`), (process.env.STATION_LOG_LEVEL as 'info') ?? 'info');
   const root = resolve(values.root ?? join(process.cwd(), 'dist', 'renderer'));
   if (!existsSync(join(root, 'index.html'))) {
@@ -32,10 +27,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   let station: Station;
   try {
-    station = Station.open({
+    station = await Station.open({
       mode: 'browser',
       databasePath: resolveDatabasePath({ cliPath: values.db }),
-      simulate: (values.simulate as 'auto' | 'always' | 'never') ?? 'auto',
+      simulate: values.simulate,
       log,
     });
   } catch (e) {
@@ -47,9 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     root,
     dispatch,
     log,
-    port: values.port ? Number(values.port) : 0,
+    port: values.port ?? 0,
     token: process.env.STATION_BROWSER_TOKEN || undefined,
-    onSession: (_session, push) => station.devices.onChange(() => void station.devices.status().then((s) => push('devices.changed', s))),
+    onSession: (_session, push) => station.connect(push),
   });
   process.stdout.write(`Issuance Station (browser mode) is serving on 127.0.0.1 only.\nOpen: ${server.url}\n`);
   const stop = async () => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { deviceStatusSchema } from './channels/devices';
+import { captureEventSchema } from './channels/scanners';
 
 /** Messages main pushes to the renderer (no request). Features add theirs here. */
 export const events = {
   'devices.changed': deviceStatusSchema,
+  'capture.event': captureEventSchema,
 } as const;
 
 export type Events = typeof events;

@@ -9,7 +9,7 @@ import { StationError } from '../common/errors';
 import { createSecureWindow, denyAllPermissions, lockDown } from './window';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { registerIpc, EVENT_CHANNEL } from './ipc-router';
-import { parseMainArgs } from './args';
+import { parseMainArgs } from '../app/args';
 
 /**
  * Electron glue only: lifecycle, one window, the app:// protocol and the IPC router. Everything else is
@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     const distRoot = join(__dirname, '..');
     serveRenderer(protocol, join(distRoot, 'renderer'));
     try {
-      station = Station.open({
+      station = await Station.open({
         mode: 'electron',
         databasePath: resolveDatabasePath({ cliPath: args.db, userDataDir: app.getPath('userData') }),
         simulate: args.simulate,
@@ -56,10 +56,8 @@ if (!app.requestSingleInstanceLock()) {
     const router = registerIpc(ipcMain, createDispatcher(createHandlers(opened), log), log);
     win = createSecureWindow({ BrowserWindow, preloadPath: join(distRoot, 'preload', 'preload.cjs') });
     router.sessionFor(win.webContents);
-    const off = opened.devices.onChange(() => {
-      void opened.devices.status().then((s) => {
-        if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, 'devices.changed', s);
-      });
+    const off = opened.connect((name, payload) => {
+      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
     });
     opened.onClose(off);
     win.on('closed', () => (win = null));

@@ -19,7 +19,7 @@ export const scannerStatusSchema = z.object({
 
 export const deviceStatusSchema = z.object({
   pcsc: z.object({
-    state: z.enum(['running', 'not-running', 'unavailable']),
+    state: z.enum(['running', 'starting', 'not-running', 'unavailable']),
     message: z.string(),
   }),
   readers: z.array(readerStatusSchema),

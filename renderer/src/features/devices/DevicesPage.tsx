@@ -1,9 +1,14 @@
 import { Page } from '../../components/Page';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useEffect, useState } from 'react';
 import { useCall } from '../../api/useCall';
+import { subscribe } from '../../api/client';
+import { TestCapture } from './TestCapture';
 
 export function DevicesPage() {
   const { data, error, reload } = useCall('devices.status', {});
+  const [testing, setTesting] = useState<{ id: string; name: string }>();
+  useEffect(() => subscribe('devices.changed', () => reload()), [reload]);
   return (
     <Page title="Devices" intro="Smart-card readers and fingerprint scanners connected to this station.">
       {error && <ErrorMessage error={error} onRetry={reload} />}
@@ -36,7 +41,7 @@ export function DevicesPage() {
           ) : (
             <table className="table">
               <thead>
-                <tr><th>Scanner</th><th>Vendor/Product</th><th>State</th><th>Kind</th></tr>
+                <tr><th>Scanner</th><th>Vendor/Product</th><th>State</th><th>Kind</th><th /></tr>
               </thead>
               <tbody>
                 {data.scanners.map((s) => (
@@ -45,11 +50,17 @@ export function DevicesPage() {
                     <td className="mono">{s.vendorId.toString(16).padStart(4, '0')}:{s.productId.toString(16).padStart(4, '0')}</td>
                     <td>{s.state}</td>
                     <td>{s.simulated ? 'Simulated' : 'Real'}</td>
+                    <td>
+                      <button type="button" disabled={testing !== undefined || s.state !== 'ready'} onClick={() => setTesting({ id: s.id, name: s.name })}>
+                        Test capture
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
+          {testing && <TestCapture scannerId={testing.id} scannerName={testing.name} onClose={() => setTesting(undefined)} />}
         </>
       )}
     </Page>
