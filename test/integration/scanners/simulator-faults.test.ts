@@ -24,7 +24,7 @@ async function openSim(opts: { fault?: SimFault; transferTimeoutMs?: number } = 
   const discovery = new ScannerDiscovery({ modules: [sim] });
   await discovery.refresh();
   const [found] = discovery.list();
-  const driver = new ReferenceDriver({ scanner: found, descriptor: (await sim.devices())[0], module: sim }, { transferTimeoutMs: opts.transferTimeoutMs ?? 300 });
+  const driver = new ReferenceDriver({ scanner: found, descriptor: (await sim.devices())[0], module: sim }, { transferTimeoutMs: opts.transferTimeoutMs ?? 1000 });
   drivers.push(driver);
   const info = await driver.open();
   return { sim, path, discovery, driver, info };
