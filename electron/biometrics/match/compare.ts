@@ -1,6 +1,6 @@
 /**
  * One probe/candidate comparison:
- *  1. roots: every probe edge looks up candidate edges of the same shape in the candidate's hash;
+ *  1. roots: every probe edge looks up candidate edges of a similar shape in the candidate's hash;
  *     each agreement votes for the pair of owner minutiae; the most voted pairs become roots;
  *  2. pairing: from each root, pairs spread along matching edges (breadth first), so each new pair
  *     only has to agree with its neighbours — tolerant of skin distortion across the print;
@@ -63,16 +63,14 @@ function findRoots(P: MatchTemplate, C: MatchTemplate): number {
   const s = scratch;
   const nC = C.count;
   let touchedCount = 0;
-  const tolA = MatchParams.angleTolerance;
   for (let e = 0; e < P.edgeTo.length; e++) {
     if (e - P.edgeStart[P.edgeOwner[e]] >= MatchParams.rootNeighbors) continue;
     const key = P.edgeKey[e];
-    const lp = P.edgeLength[e], fp = P.edgeFrom[e], ap = P.edgeAt[e];
-    const tolL = lengthTolerance(lp);
     const owner = P.edgeOwner[e] * nC;
+    // Sharing a hash bin is the vote: the bin (one to two tolerances wide) is filter enough for
+    // ranking roots, and growth checks every edge exactly. Skipping the exact check here is faster
+    // and gave equal or better rates on both development sets.
     for (let h = C.hashStart[key], end = C.hashStart[key + 1]; h < end; h++) {
-      if (Math.abs(C.hashLength[h] - lp) > tolL) continue;
-      if (angleDiff(C.hashFrom[h], fp) > tolA || angleDiff(C.hashAt[h], ap) > tolA) continue;
       const idx = owner + C.hashOwner[h];
       if (s.votes[idx]++ === 0) s.touched[touchedCount++] = idx;
     }

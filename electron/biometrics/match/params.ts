@@ -9,7 +9,7 @@ export const MatchParams = {
   /** Edges kept per minutia: its k nearest neighbours (count). More edges = more robust, slower. */
   neighbors: 9,
   /** Of those, the nearest edges that vote for root pairs (count): fewer votes, faster roots. */
-  rootNeighbors: 9,
+  rootNeighbors: 6,
   /** Longest edge considered (reference px ≈ 8.1 mm); longer edges suffer too much from skin distortion. */
   maxEdgeLength: 160,
   /** Shortest edge considered (reference px); shorter ones have unreliable directions. */

@@ -31,10 +31,7 @@ export interface MatchTemplate {
   /** Edge ids by key, each edge listed under every bin within tolerance of its shape (CSR over keys). */
   readonly hashStart: Int32Array;
   readonly hashEdge: Int32Array;
-  /** Shape and owner of each hash entry, copied inline so root finding reads memory in order. */
-  readonly hashLength: Float32Array;
-  readonly hashFrom: Float32Array;
-  readonly hashAt: Float32Array;
+  /** Owner minutia of each hash entry, copied inline so root voting reads memory in order. */
   readonly hashOwner: Int32Array;
   readonly edgeOwner: Int32Array;
   /** Occupancy grid (1 = print area) of `gridWidth` × `gridHeight` cells from (gridX, gridY). */
@@ -149,17 +146,14 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   ranges.forEach((keys, e) => {
     for (const key of keys) hashEdge[fill[key]++] = e;
   });
-  const hashLength = new Float32Array(hashEdge.length), hashFrom = new Float32Array(hashEdge.length), hashAt = new Float32Array(hashEdge.length), hashOwner = new Int32Array(hashEdge.length);
+  const hashOwner = new Int32Array(hashEdge.length);
   hashEdge.forEach((e, h) => {
-    hashLength[h] = edgeLength[e];
-    hashFrom[h] = edgeFrom[e];
-    hashAt[h] = edgeAt[e];
     hashOwner[h] = edgeOwner[e];
   });
   const g = buildGrid(x, y);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
   const t: MatchTemplate = {
-    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashLength, hashFrom, hashAt, hashOwner, edgeOwner,
+    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner,
     grid: g.grid, gridX: g.gridX, gridY: g.gridY, gridWidth: g.gridWidth, gridHeight: g.gridHeight,
     quality: features.quality,
   };
