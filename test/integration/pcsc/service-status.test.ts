@@ -22,14 +22,15 @@ interface ProbeEvent {
 const relay = new PcscdRelay(join(mkdtempSync(join(tmpdir(), 'pcscd-relay-')), 'pcscd.comm'));
 let probe: ChildProcessWithoutNullStreams;
 const events: ProbeEvent[] = [];
+let stderr = '';
 
 /** Resolves with the index of the first event at or after `from` that matches. */
-async function waitFor(match: (e: ProbeEvent) => boolean, from: number, timeoutMs = 15_000): Promise<number> {
+async function waitFor(match: (e: ProbeEvent) => boolean, from: number, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const i = events.findIndex((e, k) => k >= from && match(e));
     if (i >= 0) return i;
-    if (Date.now() > deadline) throw new Error(`no matching adapter event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
+    if (Date.now() > deadline) throw new Error(`no matching adapter event within ${timeoutMs} ms; got ${JSON.stringify(events)}; stderr: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -42,6 +43,7 @@ beforeAll(async () => {
     cwd: ROOT,
     env: { ...process.env, PCSCLITE_CSOCK_NAME: relay.path },
   });
+  probe.stderr.on('data', (chunk) => (stderr += chunk));
   let buffered = '';
   probe.stdout.on('data', (chunk) => {
     buffered += chunk;
@@ -75,7 +77,7 @@ describe('PC/SC service status with real libpcsclite (pcscd reached through a re
     await waitFor((e) => e.type === 'reader-added' && e.reader === 'Virtual PCD 00 01', mark);
   });
 
-  it('drops the readers and reports the service down when pcscd goes away under it', async () => {
+  it('drops the readers and reports the service down when pcscd goes away under it', { timeout: 45_000 }, async () => {
     await relay.close();
     const down = await waitFor(statusIs('service-not-running'), mark);
     const removed = events.slice(mark, down).filter((e) => e.type === 'reader-removed').map((e) => e.reader);

@@ -5,7 +5,13 @@
 import { PcscReaderManager } from '../../../electron/pcsc/reader-manager';
 import { nativePcscLite } from '../../../electron/pcsc/pcsclite-native';
 
-const manager = new PcscReaderManager({ factory: nativePcscLite, retryMs: 200 });
+// Context errors go to stderr so a failing test can show what libpcsclite reported.
+const factory = () => {
+  const context = nativePcscLite();
+  context.on('error', (e) => process.stderr.write(`context error: ${e.message}\n`));
+  return context;
+};
+const manager = new PcscReaderManager({ factory, retryMs: 200 });
 manager.subscribe((event) => process.stdout.write(`${JSON.stringify(event, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}\n`));
 manager.start();
 process.stdin.resume();
