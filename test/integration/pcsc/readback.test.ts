@@ -3,7 +3,8 @@
  * card run by `station simulate card`; yubico-piv-tool and OpenSC read it back byte for byte.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PivSession } from '../../../electron/piv/session';
@@ -98,6 +99,26 @@ describe('CHUID written by PivSession through pcscd + vpcd (station simulate car
     expect(doc.chuid.expirationDate).toBe('2031-06-30');
     expect(doc.chuid.signature).toMatchObject({ present: true, valid: true });
     expect(doc.chuid.signature.signer).toContain('Readback Test Content Signer');
+  });
+
+  it('OpenSC piv-tool completes 9B mutual authentication with the right key only', async () => {
+    const index = String(await openscReaderIndex(sim.reader));
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'mgm-')), 'key.hex');
+    writeFileSync(keyFile, toHex(YUBICO_DEFAULT.MANAGEMENT_KEY));
+    await tool('env', [`PIV_EXT_AUTH_KEY=${keyFile}`, 'piv-tool', '-r', index, '-A', 'M:9B:03']);
+    writeFileSync(keyFile, '0F'.repeat(24));
+    await expect(tool('env', [`PIV_EXT_AUTH_KEY=${keyFile}`, 'piv-tool', '-r', index, '-A', 'M:9B:03'])).rejects.toThrow();
+  });
+
+  it('yubico-piv-tool generates a P-256 key in 9A and gets the public key of the key the card stored', async () => {
+    const pem = await tool('yubico-piv-tool', ['-r', sim.reader, '-a', 'generate', '-s', '9a', '-A', 'ECCP256']);
+    const printed = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(pem)?.[0];
+    expect(printed).toBeDefined();
+    // No wait: the simulator saves the state file before it sends the answer.
+    const stored = JSON.parse(readFileSync(statePath, 'utf8')).keys['9A'];
+    expect(stored.algorithm).toBe(ALGORITHM.ECC_P256);
+    const fromCard = createPublicKey(createPrivateKey({ key: Buffer.from(stored.privateKeyPkcs8, 'hex'), format: 'der', type: 'pkcs8' }));
+    expect(createPublicKey(printed!).export({ format: 'jwk' })).toEqual(fromCard.export({ format: 'jwk' }));
   });
 
   it('keeps the object in the --state file across a simulator restart', async () => {
