@@ -101,13 +101,19 @@ function attribute(type: string, value: asn1js.AsnType): pkijs.Attribute {
   return new pkijs.Attribute({ type, values: [value] });
 }
 
+/** RFC 5652 §11.3: UTCTime for 1950–2049, GeneralizedTime otherwise. */
+function timeValue(d: Date): asn1js.AsnType {
+  const y = d.getUTCFullYear();
+  return y >= 1950 && y < 2050 ? new asn1js.UTCTime({ valueDate: d }) : new asn1js.GeneralizedTime({ valueDate: d });
+}
+
 /** Builds and signs; returns DER ContentInfo(SignedData). */
 export async function signCms(o: SignCmsOptions): Promise<Uint8Array> {
   const cert = parseCertificate(o.signer.certificate);
   const hash = o.signer.hash ?? 'SHA-256';
   const attrs = [
     attribute(OID.CONTENT_TYPE, new asn1js.ObjectIdentifier({ value: o.eContentType })),
-    attribute(OID.SIGNING_TIME, new asn1js.UTCTime({ valueDate: o.signingTime ?? new Date() })),
+    attribute(OID.SIGNING_TIME, timeValue(o.signingTime ?? new Date())),
     attribute(OID.MESSAGE_DIGEST, new asn1js.OctetString({ valueHex: buf(digest(hash, o.content)) })),
     attribute(OID.PIV_SIGNER_DN, cert.subject.toSchema()),
     ...(o.extraAttributes ?? []).map((a) => new pkijs.Attribute({ type: a.type, values: a.values })),

@@ -44,3 +44,15 @@ describe('certificate subject', () => {
     expect(certificateSubject(signer.certificate)).toBe('CN=Signer\\, One, O=Issuance Station Tests, C=US');
   });
 });
+
+describe('signingTime', () => {
+  it('uses UTCTime before 2050 and GeneralizedTime after, and reads both back', async () => {
+    const signer = await makeContentSigner('P-256');
+    for (const when of [new Date(Date.UTC(2030, 0, 1)), new Date(Date.UTC(2051, 5, 1))]) {
+      const der = await signCms({ eContentType: OID.ID_PIV_CHUID_SECURITY_OBJECT, content, detached: true, signer, includeCertificate: true, signingTime: when });
+      const info = describeCms(parseSignedData(der));
+      expect(info.signingTime?.toISOString()).toBe(when.toISOString());
+      expect(info.attributeValues[OID.SIGNING_TIME][0]).toBe(when.getUTCFullYear() < 2050 ? 0x17 : 0x18);
+    }
+  });
+});
