@@ -75,7 +75,7 @@ export class ReferenceDriver implements ScannerDriver {
   }
 
   info(): ScannerInfo {
-    if (!this.infoValue) throw new StationError('SCANNER_NOT_OPEN', 'The scanner is not open yet. Open it before asking for its details.', { scannerId: this.id });
+    if (!this.infoValue) throw new StationError(ScannerErrorCode.NOT_OPEN, 'The scanner is not open yet. Open it before asking for its details.', { scannerId: this.id });
     return this.infoValue;
   }
 

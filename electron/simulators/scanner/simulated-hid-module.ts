@@ -1,6 +1,7 @@
 import { StationError } from '../../common/errors';
 import type { HidDeviceDescriptor, HidDeviceHandle, HidModule } from '../../scanners/hid/hid-port';
 import { REFERENCE_PRODUCT_ID, REFERENCE_VENDOR_ID } from '../../scanners/drivers/table';
+import { ScannerErrorCode } from '../../scanners/errors';
 import { USAGE_PAGE_VENDOR_REFERENCE, USAGE_REFERENCE_SCANNER } from '../../scanners/protocol/constants';
 import type { SimFault } from './faults';
 import type { FingerBehaviour } from './finger-model';
@@ -114,7 +115,7 @@ export class SimulatedHidModule implements HidModule {
 
   private mustGet(path: string): Slot {
     const slot = this.slots.get(path);
-    if (!slot) throw new StationError('SCANNER_NOT_FOUND', `No simulated scanner at ${path}.`, { path });
+    if (!slot) throw new StationError(ScannerErrorCode.NOT_FOUND, `No simulated scanner at ${path}.`, { path });
     return slot;
   }
 }
