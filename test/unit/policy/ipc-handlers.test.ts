@@ -8,6 +8,7 @@ import { createHandlers } from '../../../electron/app/handlers/index';
 import { createLogger } from '../../../electron/app/logger';
 import { Session } from '../../../electron/app/session';
 import { DEFAULT_DEVICE_ISSUANCE } from '../../../electron/policy/model/defaults';
+import { signOutIfIdle } from '../../../electron/app/handlers/admin-services';
 
 const PW = 'manager password';
 
@@ -77,5 +78,17 @@ describe('admin IPC handlers through the real dispatcher (real SQLite file)', ()
     // nothing logged ever carries the password
     expect(logLines.join('\n')).not.toContain(PW);
     expect(logLines.join('\n')).not.toContain('bob password 1');
+  });
+
+  it('signOutIfIdle signs a window out after the idle setting and journals it', async () => {
+    const ctx = newCtx();
+    await dispatch('auth.setup', { name: 'admin', password: PW }, ctx);
+    expect(signOutIfIdle(station, ctx.session)).toBe(false);
+    ctx.session.lastActivity = Date.now() - 16 * 60_000;
+    expect(signOutIfIdle(station, ctx.session)).toBe(true);
+    expect(ctx.session.operator).toBeNull();
+    expect(await dispatch('policy.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    await dispatch('auth.signIn', { name: 'admin', password: PW }, ctx);
+    expect(await dispatch('audit.query', { action: 'operator.idle_sign_out' }, ctx)).toMatchObject({ ok: true, value: { total: 1 } });
   });
 });
