@@ -1,24 +1,22 @@
 /**
- * Reads and decodes the CHUID over any transmit port (PC/SC channel or the training-mode direct link):
- * SELECT PIV, GET DATA 5FC102, unwrap, parse, verify the issuer signature.
- * Local adapter until PivSession (electron/piv) offers the same; it only composes card-edge pieces.
+ * Reads and decodes the CHUID over any transmit port (PC/SC channel or the training-mode direct link)
+ * with the card edge's PivSession: SELECT PIV, GET DATA 5FC102, parse, verify the issuer signature.
  */
 import type { Transmit } from '../piv/apdu';
-import { AID, CLA, INS, OBJECT_TAG, P1P2, SW } from '../piv/constants';
+import { OBJECT_TAG } from '../piv/constants';
 import { Chuid, type ChuidSignatureStatus } from '../piv/chuid';
-import { tagList, unwrapObject } from '../piv/data-object';
-import { expectSuccess } from '../piv/status';
-import { createChannel } from '../piv/transport';
+import { PivSession } from '../piv/session';
 
 export interface DecodedChuid extends Record<string, unknown> {
   signature: ChuidSignatureStatus;
 }
 
+/** The decoded CHUID, or null when the card has none (6A 82). */
 export async function readChuid(transmit: Transmit): Promise<DecodedChuid | null> {
-  const channel = createChannel(transmit);
-  expectSuccess(await channel({ cla: CLA.ISO, ins: INS.SELECT, p1: P1P2.SELECT_BY_AID_P1, p2: P1P2.SELECT_FIRST_P2, data: AID.PIV, le: 256 }), 'SELECT PIV');
-  const res = await channel({ cla: CLA.ISO, ins: INS.GET_DATA, p1: P1P2.DATA_P1, p2: P1P2.DATA_P2, data: tagList(OBJECT_TAG.CHUID), le: 256 });
-  if (res.sw === SW.FILE_OR_APPLICATION_NOT_FOUND) return null;
-  const chuid = Chuid.parse(unwrapObject(OBJECT_TAG.CHUID, expectSuccess(res, 'GET DATA CHUID')));
+  const session = new PivSession(transmit);
+  await session.select();
+  const content = await session.getDataIfPresent(OBJECT_TAG.CHUID);
+  if (!content) return null;
+  const chuid = Chuid.parse(content);
   return { ...chuid.toJSON(), signature: await chuid.verifySignature() };
 }
