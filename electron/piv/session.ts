@@ -159,6 +159,14 @@ export class PivSession {
     throw errorForStatus(res.sw, 'VERIFY (retry counter query)');
   }
 
+  /**
+   * PUK tries left. PIV has no PUK status query (VERIFY does not take 81), so this needs the YubiKey
+   * metadata command; undefined on other cards.
+   */
+  async pukRetries(): Promise<number | undefined> {
+    return (await this.getMetadata(KEY_REF.PUK))?.retries?.remaining;
+  }
+
   /** Clears the PIN's verified status (`00 20 FF 80`). */
   async resetPinStatus(keyRef: number = KEY_REF.PIV_PIN): Promise<void> {
     await this.run(PivSession.cmd(INS.VERIFY, P1P2.VERIFY_RESET_P1, keyRef), 'VERIFY (reset security status)');

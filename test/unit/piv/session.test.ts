@@ -159,6 +159,14 @@ describe('PivSession: PIN and PUK', () => {
     expect(e.message).toMatch(/Wrong PUK: 1 attempt/);
     expect(JSON.stringify(e.toJSON())).not.toMatch(/1234|3132/);
   });
+  it('reads PUK tries from YubiKey metadata, undefined on other cards', async () => {
+    const { s } = session([
+      ['00F7008100', '0101FF060205039000'],
+      ['00F7008100', '6D00'],
+    ]);
+    expect(await s.pukRetries()).toBe(3);
+    expect(await s.pukRetries()).toBeUndefined();
+  });
   it('refuses badly formatted PINs without sending them', async () => {
     const { s, card } = session([]);
     await expect(s.verifyPin('12ab')).rejects.toThrow(/6 to 8 digits/);
