@@ -10,7 +10,7 @@
  */
 import { MatchParams } from './params';
 import type { MatchTemplate } from './template';
-import { lastMeasures, scoreBound, scorePairing } from './score';
+import { lastMeasures, scorePairing } from './score';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -31,6 +31,8 @@ class Scratch {
   bestC = new Int32Array(0);
   rootIdx = new Int32Array(MatchParams.roots);
   rootVotes = new Int32Array(MatchParams.roots);
+  keptRoot = new Int32Array(MatchParams.scoredPairings);
+  keptSupport = new Int32Array(MatchParams.scoredPairings);
   /** Supporting edges of the latest growth (returned here to keep the hot path allocation-free). */
   support = 0;
 
@@ -168,9 +170,10 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
   lastMeasures.score = 0;
   const roots = findRoots(P, C);
   const nC = C.count;
-  let bestScore = 0;
   let coveredCount = 0;
-  let bestRoot = -1;
+  // Phase 1: grow every root (skipping roots inside an earlier pairing); keep the K best-supported.
+  const K = MatchParams.scoredPairings;
+  let kept = 0;
   for (let r = 0; r < roots; r++) {
     const idx = s.rootIdx[r];
     if (s.covered[idx]) continue;
@@ -183,13 +186,28 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
         s.touched[coveredCount++] = cidx;
       }
     }
-    // The overlap counts can only lower a score below its bound: skip pairings that cannot win.
-    if (pairs >= 2 && scoreBound(pairs, support) > bestScore) {
-      const score = scorePairing(P, C, s.queueP, s.queueC, pairs, support);
-      if (score > bestScore) {
-        bestScore = score;
-        bestRoot = idx;
-      }
+    release(pairs);
+    if (pairs < 2 || (kept === K && support <= s.keptSupport[K - 1])) continue;
+    let pos = kept < K ? kept++ : K - 1;
+    while (pos > 0 && s.keptSupport[pos - 1] < support) {
+      s.keptSupport[pos] = s.keptSupport[pos - 1];
+      s.keptRoot[pos] = s.keptRoot[pos - 1];
+      pos--;
+    }
+    s.keptSupport[pos] = support;
+    s.keptRoot[pos] = idx;
+  }
+  for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;
+  // Phase 2: score those pairings (re-grown: growth is deterministic), the best one consolidated.
+  let bestScore = 0;
+  let bestRoot = -1;
+  for (let k = 0; k < kept; k++) {
+    const idx = s.keptRoot[k];
+    const pairs = grow(P, C, Math.floor(idx / nC), idx % nC);
+    const score = scorePairing(P, C, s.queueP, s.queueC, pairs, s.support);
+    if (score > bestScore) {
+      bestScore = score;
+      bestRoot = idx;
     }
     release(pairs);
   }
@@ -199,6 +217,5 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
     bestScore = Math.max(bestScore, scorePairing(P, C, s.queueP, s.queueC, pairs, s.support, s.pairP, s.pairC));
     release(pairs);
   }
-  for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;
   return bestScore;
 }
