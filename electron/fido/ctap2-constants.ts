@@ -176,3 +176,21 @@ export const PADDED_PIN_LENGTH = 64;
 export const PIN_RETRIES_MAX = 8;
 /** Consecutive wrong PINs before the key demands a power cycle (§6.5.5.5). */
 export const PIN_MISMATCHES_BEFORE_POWER_CYCLE = 3;
+
+/** authenticatorMakeCredential parameter keys (§6.1) and response keys (§6.1.2). */
+export const MAKE_CREDENTIAL_PARAM = {
+  CLIENT_DATA_HASH: 0x01,
+  RP: 0x02,
+  USER: 0x03,
+  PUB_KEY_CRED_PARAMS: 0x04,
+  EXCLUDE_LIST: 0x05,
+  EXTENSIONS: 0x06,
+  OPTIONS: 0x07,
+  PIN_UV_AUTH_PARAM: 0x08,
+  PIN_UV_AUTH_PROTOCOL: 0x09,
+} as const;
+export const MAKE_CREDENTIAL_RESP = { FMT: 0x01, AUTH_DATA: 0x02, ATT_STMT: 0x03 } as const;
+/** COSE algorithm ES256 (ECDSA P-256 with SHA-256). */
+export const COSE_ALG_ES256 = -7;
+/** authenticatorData flags (WebAuthn §6.1). */
+export const AUTH_DATA_FLAG = { UP: 0x01, UV: 0x04, AT: 0x40, ED: 0x80 } as const;

@@ -2,14 +2,16 @@ import type { AuthenticatorInfo } from './get-info';
 import type { FidoHidDeviceInfo } from './hid-port';
 
 /**
- * What the station records about an issued FIDO key. The attestation certificate subject comes from a
- * makeCredential attestation when one was made; getInfo carries no certificate, so without it the
- * subject is null and `attestationSource` says so.
+ * What the station records about an issued FIDO key. The attestation certificate subject comes from the
+ * x5c certificate of a makeCredential ("packed") attestation; getInfo carries no certificate. Sources:
+ * 'makeCredential' (subject read and the signature checked), 'no-certificate' (the key answered with
+ * self or none attestation), 'unavailable' (not attempted, or the key cannot make an ES256 credential).
  */
 export interface FidoKeyRecord {
   aaguid: string;
   attestationSubject: string | null;
-  attestationSource: 'makeCredential' | 'unavailable';
+  attestationSource: 'makeCredential' | 'no-certificate' | 'unavailable';
+  attestationFormat: string | null;
   /** USB serial string from the HID descriptor; CTAP itself exposes no serial. */
   serial: string | null;
   vendorId: number;
@@ -26,12 +28,13 @@ export interface FidoKeyRecord {
 export function buildKeyRecord(
   info: AuthenticatorInfo,
   device: FidoHidDeviceInfo,
-  attestation?: { subject: string },
+  attestation?: { format: string; subject: string | null },
 ): FidoKeyRecord {
   return {
     aaguid: info.aaguidText,
     attestationSubject: attestation?.subject ?? null,
-    attestationSource: attestation ? 'makeCredential' : 'unavailable',
+    attestationSource: !attestation ? 'unavailable' : attestation.subject ? 'makeCredential' : 'no-certificate',
+    attestationFormat: attestation?.format ?? null,
     serial: device.serialNumber ?? null,
     vendorId: device.vendorId,
     productId: device.productId,

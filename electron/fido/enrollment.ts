@@ -1,6 +1,8 @@
 import { InvalidInputError, StationError } from '../common/errors';
 import { Ctap2Client, encodePin } from './ctap2';
-import { ResetNotAllowedError } from './ctap2-errors';
+import { FidoError, ResetNotAllowedError } from './ctap2-errors';
+import { CTAP2_STATUS } from './ctap2-constants';
+import { readAttestation, type AttestationResult } from './attestation';
 import { CtapHidConnection } from './ctaphid-transport';
 import { buildKeyRecord, type FidoKeyRecord } from './device-record';
 import type { FidoHidDeviceInfo, HidReportDevice } from './hid-port';
@@ -19,6 +21,8 @@ export type CoachingState =
   | { step: 'touch-to-reset' }
   | { step: 'reset-done' }
   | { step: 'setting-pin' }
+  /** The key blinks for a touch so the station can read its attestation certificate. */
+  | { step: 'touch-to-attest' }
   | { step: 'setting-pin-policy' }
   /** The key cannot store a PIN policy (no authenticatorConfig): enrollment goes on without it. */
   | { step: 'pin-policy-unsupported' }
@@ -39,6 +43,8 @@ export interface EnrollmentRequest {
   minPinLength?: number;
   forcePinChange?: boolean;
   preferredProtocol?: PinProtocolVersion;
+  /** Read the attestation certificate with a throwaway credential (one more touch; default true). */
+  attest?: boolean;
   signal?: AbortSignal;
 }
 
@@ -82,6 +88,10 @@ export class FidoEnrollment {
       this.coach({ step: 'setting-pin' });
       await client.setPin(request.pin);
 
+      // Attest before any forced PIN change: a key that must change its PIN issues no token.
+      let attestation: AttestationResult | undefined;
+      if (request.attest ?? true) attestation = await this.attest(client, request, before.aaguid);
+
       let pinPolicyApplied = false;
       if (request.minPinLength !== undefined || request.forcePinChange) {
         const current = await client.getInfo();
@@ -98,11 +108,30 @@ export class FidoEnrollment {
         }
       }
       this.coach({ step: 'recording' });
-      const record = buildKeyRecord(await client.getInfo(), info);
+      const record = buildKeyRecord(await client.getInfo(), info, attestation);
       this.coach({ step: 'done' });
       return { record, pinPolicyApplied };
     } finally {
       await conn.close().catch(() => undefined);
+    }
+  }
+
+  private async attest(client: Ctap2Client, request: EnrollmentRequest, aaguid: Uint8Array): Promise<AttestationResult | undefined> {
+    let asked = false;
+    try {
+      return await readAttestation(client, request.pin, aaguid, {
+        ...(request.signal ? { signal: request.signal } : {}),
+        onKeepalive: (status) => {
+          if (status === 'user-presence-needed' && !asked) {
+            asked = true;
+            this.coach({ step: 'touch-to-attest' });
+          }
+        },
+      });
+    } catch (e) {
+      // A key that cannot make an ES256 credential is still issuable; the record says "unavailable".
+      if (e instanceof FidoError && (e.code === 'FIDO_UNSUPPORTED' || e.status === CTAP2_STATUS.CTAP2_ERR_UNSUPPORTED_ALGORITHM)) return undefined;
+      throw e;
     }
   }
 

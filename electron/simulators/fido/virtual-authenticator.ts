@@ -9,7 +9,10 @@ import {
   CONFIG_SUB,
   CTAP2_CMD,
   CTAP2_STATUS as S,
+  COSE_ALG_ES256,
   GET_INFO,
+  MAKE_CREDENTIAL_PARAM as MC,
+  MAKE_CREDENTIAL_RESP,
   PADDED_PIN_LENGTH,
   PERMISSION,
   PIN_MAX_BYTES,
@@ -20,6 +23,7 @@ import {
   SET_MIN_PIN_LENGTH_PARAM,
 } from '../../fido/ctap2-constants';
 import { KeyAgreementKey, pinHash, pinProtocol, type PinUvAuthProtocol } from '../../fido/pin-protocol';
+import { VirtualAttestation } from './virtual-attestation';
 
 /**
  * A virtual CTAP 2.1 authenticator: getInfo, clientPIN (protocols one and two), reset with the
@@ -74,6 +78,7 @@ export class VirtualAuthenticator {
   private poweredAt: number;
   private keyAgreement = new KeyAgreementKey();
   private token: { value: Uint8Array; permissions: number } | undefined;
+  private readonly attestation: VirtualAttestation;
 
   constructor(options: VirtualAuthenticatorOptions = {}) {
     this.aaguid = options.aaguid ?? DEFAULT_AAGUID;
@@ -82,6 +87,7 @@ export class VirtualAuthenticator {
     this.clock = options.clock ?? Date.now;
     this.firmwareVersion = options.firmwareVersion ?? 0x0100;
     this.poweredAt = this.clock();
+    this.attestation = new VirtualAttestation(this.aaguid);
   }
 
   /** Unplug and replug: opens the reset window, forgets tokens and the mismatch streak. */
@@ -133,6 +139,8 @@ export class VirtualAuthenticator {
         return this.clientPin(params);
       case CTAP2_CMD.RESET:
         return this.reset(presence);
+      case CTAP2_CMD.MAKE_CREDENTIAL:
+        return this.makeCredential(params, presence);
       case CTAP2_CMD.CONFIG:
         if (!this.supportsConfig) return fail(S.CTAP1_ERR_INVALID_COMMAND);
         return this.config(params);
@@ -314,6 +322,39 @@ export class VirtualAuthenticator {
     // A new token for every request: earlier tokens stop working (§6.5.5.7 resetPinUvAuthToken).
     this.token = { value: new Uint8Array(randomBytes(protocol.tokenLength)), permissions };
     return new Map<number, CborValue>([[R.PIN_UV_AUTH_TOKEN, protocol.encrypt(secret, this.token.value)]]);
+  }
+
+  /** ES256, non-discoverable, packed attestation: enough for the station to read the certificate. */
+  private async makeCredential(params: CborMap, presence: PresenceContext): Promise<CborMap> {
+    const clientDataHash = this.bytes(params, MC.CLIENT_DATA_HASH);
+    const rp = params.get(MC.RP);
+    const user = params.get(MC.USER);
+    const algs = params.get(MC.PUB_KEY_CRED_PARAMS);
+    if (!(rp instanceof Map) || !(user instanceof Map) || !Array.isArray(algs)) return fail(S.CTAP2_ERR_MISSING_PARAMETER);
+    const rpId = rp.get('id');
+    if (typeof rpId !== 'string') return fail(S.CTAP2_ERR_MISSING_PARAMETER);
+    if (!algs.some((a) => a instanceof Map && a.get('alg') === COSE_ALG_ES256 && a.get('type') === 'public-key')) {
+      return fail(S.CTAP2_ERR_UNSUPPORTED_ALGORITHM);
+    }
+    const authParam = params.get(MC.PIN_UV_AUTH_PARAM);
+    let verified = false;
+    if (authParam === undefined) {
+      if (this.storedPinHash) fail(S.CTAP2_ERR_PUAT_REQUIRED);
+    } else {
+      const protocol = this.protocolOf(params, MC.PIN_UV_AUTH_PROTOCOL);
+      if (!(authParam instanceof Uint8Array) || !this.token || !protocol.verify(this.token.value, clientDataHash, authParam)) fail(S.CTAP2_ERR_PIN_AUTH_INVALID);
+      if (!((this.token as { permissions: number }).permissions & PERMISSION.MAKE_CREDENTIAL)) fail(S.CTAP2_ERR_UNAUTHORIZED_PERMISSION);
+      verified = true;
+    }
+    const outcome = await presence.waitForTouch();
+    if (outcome === 'cancelled') fail(S.CTAP2_ERR_KEEPALIVE_CANCEL);
+    if (outcome === 'timeout') fail(S.CTAP2_ERR_USER_ACTION_TIMEOUT);
+    const { authData, sig, x5c } = await this.attestation.attest(rpId, clientDataHash, verified);
+    return new Map<number, CborValue>([
+      [MAKE_CREDENTIAL_RESP.FMT, 'packed'],
+      [MAKE_CREDENTIAL_RESP.AUTH_DATA, authData],
+      [MAKE_CREDENTIAL_RESP.ATT_STMT, new Map<string, CborValue>([['alg', COSE_ALG_ES256], ['sig', sig], ['x5c', x5c]])],
+    ]);
   }
 
   private config(params: CborMap): undefined {

@@ -15,12 +15,13 @@ describe('FIDO key enrollment use case on the virtual key', () => {
     const { k } = key();
     const steps: CoachingState['step'][] = [];
     const result = await new FidoEnrollment(k, (s) => steps.push(s.step)).run({ pin: '86428642', minPinLength: 8, forcePinChange: true });
-    expect(steps).toEqual(['connecting', 'touch-to-reset', 'reset-done', 'setting-pin', 'setting-pin-policy', 'recording', 'done']);
+    expect(steps).toEqual(['connecting', 'touch-to-reset', 'reset-done', 'setting-pin', 'touch-to-attest', 'setting-pin-policy', 'recording', 'done']);
     expect(result.pinPolicyApplied).toBe(true);
     expect(result.record).toMatchObject({
       aaguid: '5354a710-f1d0-4b1e-9a3e-7a1e55d0c0de',
-      attestationSubject: null,
-      attestationSource: 'unavailable',
+      attestationSubject: 'C=US, O=Issuance Station Simulator, OU=Authenticator Attestation, CN=Virtual FIDO2 Key',
+      attestationSource: 'makeCredential',
+      attestationFormat: 'packed',
       serial: 'SIM-0042',
       versions: ['FIDO_2_0', 'FIDO_2_1'],
       minPinLength: 8,
@@ -56,8 +57,9 @@ describe('FIDO key enrollment use case on the virtual key', () => {
   it('enrolls a CTAP 2.0 key without authenticatorConfig, saying the PIN policy was not stored', async () => {
     const { k } = key({ supportsConfig: false, pinUvAuthProtocols: [1] });
     const steps: string[] = [];
-    const result = await new FidoEnrollment(k, (s) => steps.push(s.step)).run({ pin: '86428642', minPinLength: 6 });
+    const result = await new FidoEnrollment(k, (s) => steps.push(s.step)).run({ pin: '86428642', minPinLength: 6, attest: false });
     expect(result.pinPolicyApplied).toBe(false);
+    expect(result.record).toMatchObject({ attestationSubject: null, attestationSource: 'unavailable' });
     expect(steps).toContain('pin-policy-unsupported');
     expect(result.record.pinUvAuthProtocols).toEqual([1]);
   });
