@@ -1,6 +1,8 @@
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { APP_VERSION } from '../common/version';
 import { DeviceStatusService } from './devices';
+import { loadNativeKernels } from '../biometrics/native';
+import { StationError } from '../common/errors';
 import { wireDevices, type DeviceWiringOptions, type WiredDevices } from './device-wiring';
 import type { Logger } from './logger';
 import { events, type EventName, type EventPayload } from '../ipc/events';
@@ -28,6 +30,8 @@ export class Station {
   readonly name = 'Issuance Station';
   readonly version = APP_VERSION;
   readonly devices: DeviceStatusService;
+  /** Checked once at startup: a missing or broken addon is a clear message, not a crash at the first capture. */
+  readonly fingerprintEngine: { available: boolean; message?: string };
   private closed = false;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
@@ -37,6 +41,7 @@ export class Station {
     readonly hardware: WiredDevices,
   ) {
     this.devices = new DeviceStatusService(hardware.readers, hardware.scanners);
+    this.fingerprintEngine = checkFingerprintEngine(options.log);
     this.onClose(() => hardware.stop());
   }
 
@@ -98,5 +103,16 @@ export class Station {
     }
     this.database.close();
     this.log.info('station.closed');
+  }
+}
+
+function checkFingerprintEngine(log: Logger): { available: boolean; message?: string } {
+  try {
+    loadNativeKernels();
+    return { available: true };
+  } catch (e) {
+    const message = e instanceof StationError ? e.message : 'The fingerprint engine could not start.';
+    log.error('station.fingerprint-engine-unavailable', { code: e instanceof StationError ? e.code : 'INTERNAL' });
+    return { available: false, message };
   }
 }

@@ -16,6 +16,8 @@ import { parseMainArgs } from '../app/args';
  * the plain-Node Station, the same one browser mode runs.
  */
 const log = createLogger((line) => process.stderr.write(`${line}\n`));
+// In a source checkout the simulated scanner serves the development images beside the repository.
+process.env.STATION_SCANNER_SIM_IMAGES ??= join(__dirname, '..', '..', '..', 'shared', 'data', 'fingerprints', 'fvc2002_db1_b');
 const args = parseMainArgs(process.argv);
 
 if (!app.requestSingleInstanceLock()) {

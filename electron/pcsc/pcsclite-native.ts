@@ -7,6 +7,7 @@ import type { PcscLiteFactory, PcscLiteLike } from './pcsclite-port';
  */
 export const nativePcscLite: PcscLiteFactory = () => {
   const require = createRequire(import.meta.url);
-  const create = require('pcsclite') as () => PcscLiteLike;
+  // `npm start` points this at a copy of pcsclite built for Electron's ABI (pcsclite is not Node-API).
+  const create = require(process.env.STATION_PCSCLITE_MODULE || 'pcsclite') as () => PcscLiteLike;
   return create();
 };

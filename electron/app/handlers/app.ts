@@ -14,6 +14,7 @@ export function appHandlers(station: Station): AppHandlers {
         databasePath: station.database.path,
         schemaVersion: station.database.schemaVersion,
         simulatedDevices: devices.simulated,
+        fingerprintEngine: station.fingerprintEngine,
       };
     },
     'app.ping': ({ echo }) => ({ echo }),

@@ -8,6 +8,8 @@ export const appInfoSchema = z.object({
   databasePath: z.string(),
   schemaVersion: z.number().int(),
   simulatedDevices: z.boolean(),
+  /** The fingerprint engine's native addon loaded; when not, `message` says what to do. */
+  fingerprintEngine: z.object({ available: z.boolean(), message: z.string().optional() }),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -49,6 +49,12 @@ export function App() {
       </nav>
       <main className="content">
         {info.error && <ErrorMessage error={info.error} onRetry={info.reload} />}
+        {info.data && !info.data.fingerprintEngine.available && (
+          <div className="error-message" role="alert" data-testid="engine-unavailable">
+            <p>{info.data.fingerprintEngine.message}</p>
+            <p className="error-code">Fingerprint matching is off until this is fixed; card issuance that needs it is blocked.</p>
+          </div>
+        )}
         <Current />
       </main>
       <StatusBar />

@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Its own file: the addon is loaded once per process, so this needs a fresh one (vitest forks per file).
+const bogus = join(mkdtempSync(join(tmpdir(), 'addon-')), 'station_biometrics.node');
+writeFileSync(bogus, 'not a shared object');
+process.env.STATION_NATIVE_ADDON = bogus;
+afterAll(() => {
+  delete process.env.STATION_NATIVE_ADDON;
+});
+
+describe('Station with a broken fingerprint addon (node-hid and pcsclite switched off)', () => {
+  it('reports a clear startup message instead of crashing', async () => {
+    const { Station } = await import('../../../electron/app/station');
+    const { createLogger } = await import('../../../electron/app/logger');
+    const { loadNativeKernels } = await import('../../../electron/biometrics/native');
+    expect(() => loadNativeKernels()).toThrowError(expect.objectContaining({ code: 'NATIVE_ADDON_UNAVAILABLE' }));
+    const lines: string[] = [];
+    const station = await Station.open({
+      mode: 'browser',
+      databasePath: join(mkdtempSync(join(tmpdir(), 'station-app-')), 'station.db'),
+      simulate: 'never',
+      log: createLogger((l) => lines.push(l)),
+      devices: { pcsc: null, hid: null },
+    });
+    try {
+      expect(station.fingerprintEngine.available).toBe(false);
+      expect(station.fingerprintEngine.message).toContain('npm run build:native');
+      expect(lines.join('\n')).toContain('station.fingerprint-engine-unavailable');
+    } finally {
+      await station.close();
+    }
+  });
+});
