@@ -107,6 +107,16 @@ export class PolicyService {
     return detail(this.find(name));
   }
 
+  /** The policy an applicant's credential type issues by (issuance resolves the policy this way). */
+  forCredentialType(credentialType: string): PolicyDetail {
+    const name = this.repo.policyNameOfType(credentialType);
+    if (!name) {
+      const types = this.repo.list().map((p) => p.credentialType);
+      throw new InvalidInputError('CREDENTIAL_TYPE_UNKNOWN', `There is no credential type '${credentialType}' on this station. Known types: ${types.join(', ') || '(none)'}.`, { credentialType });
+    }
+    return this.get(name);
+  }
+
   cardProfiles(): CardProfile[] {
     return this.repo.cardProfiles();
   }

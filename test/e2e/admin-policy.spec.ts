@@ -216,4 +216,12 @@ test('version history reverts as a new version, and an export/import round trip 
   const tampered = readFileSync(bundlePath, 'utf8').replace('"cardValidityYears": 5', '"cardValidityYears": 3');
   await page.getByLabel('Policy bundle file').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
   await expect(page.getByRole('alert')).toContainText('The policy bundle was refused: the signature does not verify');
+
+  // signing keys: this station's key is shown and trusted; a pasted non-key is refused
+  await expect(page.getByRole('table', { name: 'Trusted signers' })).toContainText('This station (this station)');
+  await expect(page.getByLabel("This station's public key")).toHaveValue(/-----BEGIN PUBLIC KEY-----/);
+  const trust = page.getByRole('form', { name: 'Trust a signer' });
+  await trust.getByLabel('Public key of another station (PEM)').fill('not a key');
+  await trust.getByRole('button', { name: 'Trust this signer' }).click();
+  await expect(trust.getByRole('alert')).toContainText('That is not an ECDSA P-256 public key in PEM form');
 });

@@ -37,6 +37,12 @@ describe('PolicyService (real SQLite file)', () => {
     expect(new PolicyService(store.db).stationSigner().fingerprint).toBe(svc.stationSigner().fingerprint);
   });
 
+  it('resolves the policy from a credential type (case-insensitive) and names the known types otherwise', () => {
+    expect(svc.forCredentialType('piv employee')).toMatchObject({ name: DEFAULT_POLICY_NAME, version: 1 });
+    expect(() => svc.forCredentialType('Visitor')).toThrowError(expect.objectContaining({ code: 'CREDENTIAL_TYPE_UNKNOWN', message: expect.stringMatching(/Known types: PIV Employee/) }));
+    expect(svc.cardProfile('PIV-Auth-Only-Replacement')?.keySlots.map((k) => k.slot)).toEqual(['9A', '9E']);
+  });
+
   it('a save is a new version with a field-level diff in the audit journal', () => {
     const r = svc.save(alice, { name: DEFAULT_POLICY_NAME, baseVersion: 1, deviceIssuance: edit({ cardValidityYears: 5, fascn: { agencyCode: '1234', systemCode: '0001' } }) });
     expect(r.policy.version).toBe(2);

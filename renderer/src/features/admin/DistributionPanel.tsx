@@ -3,6 +3,7 @@ import { ApiError, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ImportPreviewDto, PolicyDetailDto } from '../../../../electron/ipc/channels/policy';
 import { formatValue } from './format';
+import { SignersPanel } from './SignersPanel';
 
 function download(fileName: string, content: string, type: string) {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -117,6 +118,7 @@ export function DistributionPanel({ policy, canEdit, onChanged }: { policy: Poli
           {applied}
         </p>
       )}
+      <SignersPanel />
     </div>
   );
 }
