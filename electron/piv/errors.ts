@@ -93,7 +93,7 @@ export class ConditionsNotSatisfiedError extends CardStatusError {
 
 export class NotFoundError extends CardStatusError {
   constructor(sw: number, context: string) {
-    super(PIV_ERROR.NOT_FOUND, `The card has no ${context}. Check that this is a PIV card and that the object was written.`, sw);
+    super(PIV_ERROR.NOT_FOUND, `${context}: the card has no such object or application. Check that this is a PIV card and that the object was written.`, sw);
     this.name = 'NotFoundError';
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { CommandApdu, ResponseApdu, Transmit } from './apdu';
 import { bytesEqual, concatBytes, zeroize } from './bytes';
-import { AID, ALGORITHM, CLA, INS, KEY_REF, P1P2, SW, TAG, YUBICO_DEFAULT } from './constants';
+import { AID, ALGORITHM, CLA, INS, KEY_REF, OBJECT_TAG, P1P2, SW, TAG, YUBICO_DEFAULT } from './constants';
 import { credentialBlock, type CredentialKind, pinBlock, pukBlock } from './credentials';
 import { putDataBody, tagList, unwrapObject } from './data-object';
 import { CardAuthenticationFailedError, IncorrectDataError, IncorrectParametersError, MalformedDataError, ManagementKeyRejectedError, NotFoundError, NotSupportedError, SecurityStatusNotSatisfiedError } from './errors';
@@ -33,7 +33,7 @@ export interface SelectResult {
 export type ManagementAuthMode = 'mutual' | 'external';
 
 export interface GenerateOptions {
-  /** YubiKey PIN policy (AA) and touch policy (AB); ignored by other cards only if absent. */
+  /** YubiKey PIN policy (AA) and touch policy (AB); leave undefined for other cards, which reject them. */
   pinPolicy?: number;
   touchPolicy?: number;
 }
@@ -46,6 +46,9 @@ export interface FactoryKeyState {
 }
 
 const hexTag = (t: number) => t.toString(16).toUpperCase();
+const OBJECT_NAMES = new Map<number, string>(Object.entries(OBJECT_TAG).map(([name, tag]) => [tag, name]));
+/** "5FC102 (CHUID)" for messages. */
+const objectLabel = (t: number) => `${hexTag(t)}${OBJECT_NAMES.has(t) ? ` (${OBJECT_NAMES.get(t)})` : ''}`;
 
 export class PivSession {
   private readonly channel: ApduChannel;
@@ -86,7 +89,7 @@ export class PivSession {
 
   /** GET DATA: the object's content (inside 53, or the whole 7E for Discovery). NotFoundError if absent. */
   async getData(objectTag: number): Promise<Uint8Array> {
-    const data = await this.run(PivSession.cmd(INS.GET_DATA, P1P2.DATA_P1, P1P2.DATA_P2, tagList(objectTag), 256), `GET DATA ${hexTag(objectTag)}`);
+    const data = await this.run(PivSession.cmd(INS.GET_DATA, P1P2.DATA_P1, P1P2.DATA_P2, tagList(objectTag), 256), `GET DATA ${objectLabel(objectTag)}`);
     return unwrapObject(objectTag, data);
   }
 
@@ -102,7 +105,7 @@ export class PivSession {
 
   /** PUT DATA of any size (command chaining); needs 9B authentication. An empty content clears it. */
   async putData(objectTag: number, content: Uint8Array): Promise<void> {
-    await this.run(PivSession.cmd(INS.PUT_DATA, P1P2.DATA_P1, P1P2.DATA_P2, putDataBody(objectTag, content)), `PUT DATA ${hexTag(objectTag)}`);
+    await this.run(PivSession.cmd(INS.PUT_DATA, P1P2.DATA_P1, P1P2.DATA_P2, putDataBody(objectTag, content)), `PUT DATA ${objectLabel(objectTag)}`);
   }
 
   private generalAuthenticate(algorithm: number, items: Uint8Array[]): Promise<ResponseApdu> {

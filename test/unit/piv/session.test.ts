@@ -243,3 +243,10 @@ describe('PivSession: YubiKey extensions and factory key', () => {
     expect(await s.detectFactoryKey()).toEqual({ isDefault: false });
   });
 });
+
+describe('PivSession: messages', () => {
+  it('names the object in errors', async () => {
+    const { s } = session([[A.getDataChuid_OpenSC, '6A82']]);
+    await expect(s.getData(OBJECT_TAG.CHUID)).rejects.toThrow(/^GET DATA 5FC102 \(CHUID\): the card has no such object/);
+  });
+});
