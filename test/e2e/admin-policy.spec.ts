@@ -134,6 +134,8 @@ test('a non-System-Manager sees the policy read-only and cannot save; two admins
   await expect(bobPage.getByLabel('Card Validity')).toBeDisabled();
   await expect(bobPage.getByRole('group', { name: 'Permitted Device Types' }).getByLabel('OTP')).toBeDisabled();
   await expect(bobPage.getByRole('button', { name: 'Save Changes' })).toBeDisabled();
+  await bobPage.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit', exact: true }).click();
+  await expect(bobPage.getByText('Only a System Manager reads the audit journal.')).toBeVisible();
   await bobPage.close();
 
   // two System Manager windows on version 2
@@ -203,6 +205,7 @@ test('version history reverts as a new version, and an export/import round trip 
   await page.getByRole('tab', { name: 'Version History' }).click();
   await page.getByRole('button', { name: 'Revert to version 1' }).click();
   await expect(page.getByTestId('policy-version')).toContainText('This station runs version 4 (revert by admin');
+  await expect(page.getByRole('table', { name: 'Version history' }).getByRole('row', { name: /^4 in force .* admin revert Revert to version 1/ })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Export / Import' }).click();
   await page.getByLabel('Policy bundle file').setInputFiles(bundlePath);

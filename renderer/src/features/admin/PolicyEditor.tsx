@@ -147,7 +147,7 @@ export function PolicyEditor({ name, operator }: { name: string; operator: Signe
       )}
       {tab === 'history' && (
         <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
-          <HistoryPanel policy={policy} canEdit={canEdit && !dirty} onChanged={() => void load()} />
+          <HistoryPanel key={policy.version} policy={policy} canEdit={canEdit && !dirty} onChanged={() => void load()} />
         </div>
       )}
       {tab === 'distribution' && (

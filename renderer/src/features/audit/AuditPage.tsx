@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Page } from '../../components/Page';
-import { RequireSignIn, type SignedInOperator } from '../auth/RequireSignIn';
+import { RequireSignIn } from '../auth/RequireSignIn';
 import { ApiError, call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -11,7 +11,7 @@ import './audit.css';
 export function AuditPage() {
   return (
     <Page title="Audit" intro="The append-only, hash-chained journal of everything done at this station.">
-      <RequireSignIn>{(operator) => <AuditJournalView operator={operator} />}</RequireSignIn>
+      <RequireSignIn>{(operator) => (operator.role === 'system_manager' ? <AuditJournalView /> : <p className="notice">Only a System Manager reads the audit journal.</p>)}</RequireSignIn>
     </Page>
   );
 }
@@ -32,13 +32,12 @@ const toQuery = (f: Filter): Filter => {
   return c;
 };
 
-function AuditJournalView({ operator }: { operator: SignedInOperator }) {
+function AuditJournalView() {
   const [draft, setDraft] = useState<Filter>({});
   const [filter, setFilter] = useState<Filter>({});
   const [verify, setVerify] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const result = useCall('audit.query', { ...toQuery(filter), limit: 200 });
-  if (operator.role !== 'system_manager') return <p className="notice">Only a System Manager reads the audit journal.</p>;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
