@@ -80,5 +80,6 @@ export class FrameDecoder {
 /** PC/SC name of the vpcd reader listening on `port` (FRIENDLYNAME "Virtual PCD", slot = port - base). */
 export function vpcdReaderName(port: number): string {
   const slot = port - VPCD_BASE_PORT;
+  if (slot < 0 || slot > 0xff) return `the vpcd reader on port ${port}`; // not a slot of the stock reader.conf
   return `Virtual PCD 00 ${slot.toString(16).toUpperCase().padStart(2, '0')}`;
 }

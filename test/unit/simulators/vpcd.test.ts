@@ -52,6 +52,7 @@ describe('vpcd framing (2-byte big-endian length ‖ payload)', () => {
   it('names the reader of each vpcd port as pcscd does', () => {
     expect(vpcdReaderName(35963)).toBe('Virtual PCD 00 00');
     expect(vpcdReaderName(35964)).toBe('Virtual PCD 00 01');
+    expect(vpcdReaderName(1234)).toBe('the vpcd reader on port 1234');
   });
 });
 
