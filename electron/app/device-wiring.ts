@@ -4,9 +4,9 @@ import type { PcscLiteFactory } from '../pcsc/pcsclite-port';
 import { ScannerDiscovery } from '../scanners/discovery';
 import type { HidModule } from '../scanners/hid/hid-port';
 import { NodeHidModule } from '../scanners/hid/node-hid-module';
-import { ScannerService, type FingerprintAnalyzer } from '../scanners/scanner-service';
+import { ScannerService } from '../scanners/scanner-service';
+import { createEngineAnalyzer } from '../scanners/engine-analyzer';
 import { SimulatedHidModule } from '../simulators/scanner/simulated-hid-module';
-import { extractFeatures } from '../biometrics/extract';
 import { toHex } from '../piv/bytes';
 import type { DeviceStatus } from '../ipc/channels/devices';
 import type { ReaderSource, ScannerSource } from './devices';
@@ -53,14 +53,6 @@ export class ScannerServiceSource implements ScannerSource {
   }
 }
 
-/** The fingerprint engine as the scanner layer sees it: quality and minutiae for the Devices page. */
-export const engineAnalyzer: FingerprintAnalyzer = {
-  analyze(image) {
-    const features = extractFeatures(image);
-    return { quality: features.quality, minutiae: features.minutiae };
-  },
-};
-
 export interface DeviceWiringOptions {
   simulate: 'auto' | 'always' | 'never';
   log: Logger;
@@ -98,7 +90,7 @@ export async function wireDevices(opts: DeviceWiringOptions): Promise<WiredDevic
     modules.push(simulator);
   }
   const discovery = new ScannerDiscovery({ modules });
-  const scannerService = new ScannerService({ discovery, analyzer: engineAnalyzer });
+  const scannerService = new ScannerService({ discovery, analyzer: createEngineAnalyzer() });
   const found = await scannerService.start();
   if (simulator && (opts.simulate === 'always' || found.every((s) => s.simulated))) {
     try {

@@ -121,18 +121,3 @@ describe('ScannerService with the real fingerprint engine (node-hid mocked: no U
     }
   }, 20_000);
 });
-
-describe('createScannerService (node-hid real but no USB scanner here; simulator added)', () => {
-  it('wires real node-hid plus one simulated scanner that the service lists as simulated', async () => {
-    const { createScannerService } = await import('../../../electron/scanners/create-service');
-    const { service, simulator } = createScannerService({ simulate: { timing: FAST_TIMING }, pollMs: 100 });
-    services.push(service);
-    const list = await service.start();
-    expect(list.filter((s) => s.simulated)).toEqual([expect.objectContaining({ name: 'Simulated fingerprint scanner (training)', simulated: true, state: 'ready' })]);
-    expect(simulator).toBeDefined();
-    const { service: usbOnly, simulator: none } = createScannerService({ usb: false });
-    services.push(usbOnly);
-    expect(await usbOnly.start()).toEqual([]);
-    expect(none).toBeUndefined();
-  });
-});
