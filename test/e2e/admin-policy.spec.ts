@@ -228,3 +228,13 @@ test('version history reverts as a new version, and an export/import round trip 
   await trust.getByRole('button', { name: 'Trust this signer' }).click();
   await expect(trust.getByRole('alert')).toContainText('That is not an ECDSA P-256 public key in PEM form');
 });
+
+test('an idle window signs out after the station timeout (15 minutes by default) and says why', async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, ADMIN);
+  await page.clock.fastForward('14:00');
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.clock.fastForward('02:00');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('You were signed out after a period of inactivity. Sign in again.');
+});
