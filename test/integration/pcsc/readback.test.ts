@@ -19,7 +19,7 @@ import { nativePcscLite } from '../../../electron/pcsc/pcsclite-native';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/command';
 import { makeContentSigner } from '../../unit/piv/helpers/content-signer';
-import vectors from '../../../../shared/docs/piv-test-vectors.json';
+import { vectors } from '../../unit/piv/helpers/vectors';
 import { ensurePcscd } from '../support/pcscd';
 import { lockPort } from '../support/port-lock';
 import { startCardProcess, waitForReaderCard, type CardProcess } from '../support/simulated-card';

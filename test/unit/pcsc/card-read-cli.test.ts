@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../../shared/docs/piv-test-vectors.json';
+import { vectors } from '../piv/helpers/vectors';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/command';
 import { createCardReadCommand } from '../../../electron/cli/commands/card';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import vectors from '../../../../shared/docs/piv-test-vectors.json';
+import { vectors } from '../piv/helpers/vectors';
 import { VirtualPivCard } from '../../../electron/simulators/piv-card/card';
 import { factoryState } from '../../../electron/simulators/piv-card/state';
 import { fromHex, toHex } from '../../../electron/piv/bytes';

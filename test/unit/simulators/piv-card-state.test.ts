@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import vectors from '../../../../shared/docs/piv-test-vectors.json';
+import { vectors } from '../piv/helpers/vectors';
 import { VirtualPivCard } from '../../../electron/simulators/piv-card/card';
 import { factoryState, stateFromJson, stateToJson } from '../../../electron/simulators/piv-card/state';
 import { loadCardState, saveCardStateAtomic } from '../../../electron/simulators/piv-card/state-file';
