@@ -17,6 +17,7 @@ import {
  * (initialization packet CID|CMD|BCNTH|BCNTL|DATA, continuation packet CID|SEQ|DATA, maximum message
  * 64-7+128*(64-5) = 7609 bytes) and §11.2.9.1.3 CTAPHID_INIT (0x06, 8-byte nonce on the broadcast
  * channel 0xFFFFFFFF; 17-byte response). The byte strings below are those layouts written out.
+ * https://fidoalliance.org/specs/fido-v2.1-ps-20210615/fido-client-to-authenticator-protocol-v2.1-ps-errata-20220621.html#usb-message-and-packet-structure
  */
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
