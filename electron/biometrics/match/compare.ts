@@ -36,7 +36,7 @@ class Scratch {
   /** Supporting edges of the latest growth (returned here to keep the hot path allocation-free). */
   support = 0;
 
-  ensure(nP: number, nC: number, edges: number): void {
+  ensure(nP: number, nC: number): void {
     if (this.votes.length < nP * nC) {
       this.votes = new Uint16Array(nP * nC);
       this.covered = new Uint8Array(nP * nC);
@@ -166,7 +166,7 @@ function release(pairs: number): void {
 export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
   if (P.count < 2 || C.count < 2) return 0;
   const s = scratch;
-  s.ensure(P.count, C.count, P.edgeTo.length);
+  s.ensure(P.count, C.count);
   lastMeasures.score = 0;
   const roots = findRoots(P, C);
   const nC = C.count;
