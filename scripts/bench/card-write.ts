@@ -118,8 +118,8 @@ async function objectSet(): Promise<BenchObject[]> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  await ensurePcscd([PORT]);
   const release = await lockPort(PORT);
+  await ensurePcscd([PORT]);
   const card = new CountingCard(new VirtualPivCard());
   const client = new VpcdClient({ card, port: PORT });
   const manager = new PcscReaderManager({ factory: nativePcscLite });

@@ -55,8 +55,9 @@ async function cardAbsent(timeoutMs = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  await ensurePcscd();
+  // Lock first: pcscd started by the tests runs with --auto-exit and could leave while we wait for the port.
   release = await lockPort(PORT);
+  await ensurePcscd();
   sim = await startInProcessCard(PORT, {
     pullWhen: (apdu, processed) => {
       if (apdu[1] !== INS.PUT_DATA) return false;

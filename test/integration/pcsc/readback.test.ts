@@ -33,8 +33,9 @@ let chuid: Chuid;
 const statePath = join(mkdtempSync(join(tmpdir(), 'readback-')), 'card.json');
 
 beforeAll(async () => {
-  await ensurePcscd();
+  // Lock first: pcscd started by the tests runs with --auto-exit and could leave while we wait for the port.
   release = await lockPort(PORT);
+  await ensurePcscd();
   sim = await startCardProcess(PORT, statePath);
   await waitForReaderCard(sim.reader);
   manager = new PcscReaderManager({ factory: nativePcscLite });
