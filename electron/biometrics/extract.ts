@@ -1,6 +1,6 @@
 /**
  * Minutiae extraction, one named step per file. Reads top to bottom like the algorithm:
- * orientation → segmentation → ridge period → oriented Gabor enhancement → binarization → thinning →
+ * contrast normalisation → orientation → segmentation → ridge period → oriented Gabor enhancement → binarization → thinning →
  * skeleton repair → crossing-number minutiae → false-minutiae removal → qualities.
  */
 import type { FingerprintFeatures, GrayImage } from './types';
@@ -8,6 +8,7 @@ import { extractionParameters, scaledParameters, type ExtractionParameters } fro
 import type { Transparency } from './transparency';
 import type { EngineName } from './extraction/kernels';
 import { kernelsFor } from './native';
+import { normalizeContrast } from './extraction/normalize';
 import { segment } from './extraction/segmentation';
 import { ridgePeriod } from './extraction/frequency';
 import { enhance, enhancementInput } from './extraction/enhance';
@@ -32,16 +33,18 @@ export function extractFeatures(image: GrayImage, options: ExtractOptions = {}):
   const { width, height, dpi } = image;
   show?.({ step: 'image', data: image });
 
+  const normalized = normalizeContrast(image, sp);
+  show?.({ step: 'normalized', data: normalized });
   const orientation = k.orientationField({
-    pixels: image.pixels, width, height,
+    pixels: normalized.pixels, width, height,
     gradientRadius: sp.ipx(sp.p.orientation.gradientRadius), smoothingRadius: sp.ipx(sp.p.orientation.smoothingRadius),
   });
   show?.({ step: 'orientation', data: orientation });
   const segmentation = segment(image, sp);
   show?.({ step: 'segmentation', data: segmentation });
-  const period = ridgePeriod(image, orientation, segmentation, sp);
+  const period = ridgePeriod(normalized, orientation, segmentation, sp);
   show?.({ step: 'ridgePeriod', data: period });
-  const enhanced = enhance(enhancementInput(image, orientation, period, segmentation, sp), k.enhance);
+  const enhanced = enhance(enhancementInput(normalized, orientation, period, segmentation, sp), k.enhance);
   show?.({ step: 'enhanced', data: enhanced });
   const binary = binarize(enhanced, segmentation, sp);
   show?.({ step: 'binary', data: binary });

@@ -20,7 +20,15 @@ export const extractionParameters = {
     /** Mask smoothing: blocks of the mask are opened/closed with this radius, blocks. */
     morphologyRadius: 1,
     /** Minutiae closer than this to the mask edge are discarded (edges create false endings), px@500. */
-    borderMargin: 14,
+    borderMargin: 7,
+  },
+  normalization: {
+    /** Radius of the window for the local mean and standard deviation, px@500 (0 turns it off). */
+    radius: 0,
+    /** Deviations beyond this many local standard deviations are clipped (ratio). */
+    clipSigmas: 1.5,
+    /** Floor for the local standard deviation, gray levels, so flat background is not amplified. */
+    minStd: 4,
   },
   orientation: {
     /** Radius of the box window over which gradient products are summed, px@500. */
@@ -72,6 +80,10 @@ export const extractionParameters = {
     directionTrace: 11,
     /** Traced and orientation-field directions further apart than this fall back to the trace, degrees. */
     fieldAgreementDeg: 35,
+    /** A ridge piece shorter than this between two endings is a fragment (dotted, broken ridges), px@500. */
+    fragmentLength: 0,
+    /** Quality multiplier for endings on such fragments (ratio). */
+    fragmentQuality: 0.5,
   },
   filters: {
     /** Two endings this close facing each other are one broken ridge, px@500. */

@@ -9,6 +9,8 @@ import type { ByteMap, FloatMap, OrientationField, RidgePeriodMap, Segmentation 
 
 export interface TransparencySteps {
   image: GrayImage;
+  /** Local contrast normalisation (the image itself when turned off). */
+  normalized: GrayImage;
   orientation: OrientationField;
   segmentation: Segmentation;
   ridgePeriod: RidgePeriodMap;

@@ -56,6 +56,7 @@ extractFeatures(image, {
   transparency: (e: TransparencyEvent) => {
     switch (e.step) {
       case 'image': gray('00-image', e.data.pixels); break;
+      case 'normalized': gray('00-normalized', e.data.pixels); break;
       case 'orientation': {
         const px = faint();
         for (let y = 6; y < h; y += 12) for (let x = 6; x < w; x += 12) {

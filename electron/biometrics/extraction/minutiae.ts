@@ -18,12 +18,15 @@ export interface Candidate {
   /** Direction in image coordinates (y down), radians. */
   direction: number;
   type: MinutiaType;
+  /** Set for an ending on a ridge fragment shorter than `minutiae.fragmentLength`: likely a broken ridge. */
+  onFragment?: boolean;
 }
 
 export function detectMinutiae(skeleton: ByteMap, field: OrientationField, sp: ScaledParameters): Candidate[] {
   const { width: w, height: h, data: skel } = skeleton;
   const steps = Math.ceil(sp.px(sp.p.minutiae.directionTrace));
   const agreement = (sp.p.minutiae.fieldAgreementDeg * Math.PI) / 180;
+  const fragment = Math.ceil(sp.px(sp.p.minutiae.fragmentLength));
   const stamp = new Int32Array(w * h);
   let id = 0;
   const out: Candidate[] = [];
@@ -33,9 +36,11 @@ export function detectMinutiae(skeleton: ByteMap, field: OrientationField, sp: S
     if (cls === PixelClass.ending) {
       const [first] = branchStarts(skel, w, i);
       if (first === undefined) continue;
-      const t = walk(skel, w, i, first, steps, stamp, ++id);
-      const traced = Math.atan2((i / w | 0) - (t.last / w | 0), (i % w) - (t.last % w));
-      out.push({ x: i % w, y: (i / w) | 0, direction: refine(traced, field, i, agreement), type: 'ending' });
+      const t = walk(skel, w, i, first, Math.max(steps, fragment), stamp, ++id);
+      const end = t.path[Math.min(steps, t.path.length) - 1];
+      const traced = Math.atan2((i / w | 0) - (end / w | 0), (i % w) - (end % w));
+      const onFragment = t.stop === 'ending' && t.path.length < fragment;
+      out.push({ x: i % w, y: (i / w) | 0, direction: refine(traced, field, i, agreement), type: 'ending', onFragment });
     } else if (cls === PixelClass.junction && !claimed[i]) {
       const starts = branchStarts(skel, w, i);
       // Adjacent junction pixels describe one fork; the first one found speaks for the cluster.

@@ -22,7 +22,8 @@ export function toMinutiae(cands: Candidate[], seg: Segmentation, field: Orienta
     const i = c.y * w + c.x;
     const clarity = Math.min(1, field.coherence[i] / good);
     const inset = Math.min(1, seg.borderDistance.data[i] / (2 * margin));
-    const quality = Math.max(MIN_REPORTED_QUALITY, Math.round(100 * clarity * Math.sqrt(inset)));
+    const fragment = c.onFragment ? sp.p.minutiae.fragmentQuality : 1;
+    const quality = Math.max(MIN_REPORTED_QUALITY, Math.round(100 * clarity * Math.sqrt(inset) * fragment));
     // Public convention: counter-clockwise with y up, [0, 2π).
     let angle = (((-c.direction) % TWO_PI) + TWO_PI) % TWO_PI;
     if (!(angle < TWO_PI) || angle === 0) angle = 0; // rounding can land on 2π; also turns -0 into 0

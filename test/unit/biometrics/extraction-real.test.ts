@@ -35,7 +35,7 @@ describe.each(cases)('%s', (_label, db, name) => {
   const sp = scaledParameters(db.dpi);
 
   it('the transparency hook sees every step once, in pipeline order', () => {
-    expect(order).toEqual(['image', 'orientation', 'segmentation', 'ridgePeriod', 'enhanced', 'binary', 'skeleton', 'repairedSkeleton', 'candidates', 'minutiae', 'features']);
+    expect(order).toEqual(['image', 'normalized', 'orientation', 'segmentation', 'ridgePeriod', 'enhanced', 'binary', 'skeleton', 'repairedSkeleton', 'candidates', 'minutiae', 'features']);
   });
 
   it('segmentation: the centre is fingerprint, the image corners are background', () => {
