@@ -31,8 +31,11 @@ class Scratch {
   bestC = new Int32Array(0);
   rootIdx = new Int32Array(MatchParams.roots);
   rootVotes = new Int32Array(MatchParams.roots);
-  keptRoot = new Int32Array(MatchParams.scoredPairings);
   keptSupport = new Int32Array(MatchParams.scoredPairings);
+  keptPairs = new Int32Array(MatchParams.scoredPairings);
+  /** The kept pairings themselves (probe and candidate minutia of each pair). */
+  keptP: Int32Array[] = [];
+  keptC: Int32Array[] = [];
   /** Supporting edges of the latest growth (returned here to keep the hot path allocation-free). */
   support = 0;
 
@@ -44,6 +47,8 @@ class Scratch {
     if (this.touched.length < nP * nC) this.touched = new Int32Array(nP * nC);
     const n = Math.max(nP, nC);
     if (this.pairP.length < n) {
+      this.keptP = Array.from({ length: MatchParams.scoredPairings }, () => new Int32Array(n));
+      this.keptC = Array.from({ length: MatchParams.scoredPairings }, () => new Int32Array(n));
       this.pairP = new Int32Array(n).fill(-1);
       this.pairC = new Int32Array(n).fill(-1);
       this.queueP = new Int32Array(n);
@@ -191,31 +196,39 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
     let pos = kept < K ? kept++ : K - 1;
     while (pos > 0 && s.keptSupport[pos - 1] < support) {
       s.keptSupport[pos] = s.keptSupport[pos - 1];
-      s.keptRoot[pos] = s.keptRoot[pos - 1];
+      s.keptPairs[pos] = s.keptPairs[pos - 1];
+      // Swap the pair buffers instead of copying them down.
+      const tp = s.keptP[pos]; s.keptP[pos] = s.keptP[pos - 1]; s.keptP[pos - 1] = tp;
+      const tc = s.keptC[pos]; s.keptC[pos] = s.keptC[pos - 1]; s.keptC[pos - 1] = tc;
       pos--;
     }
     s.keptSupport[pos] = support;
-    s.keptRoot[pos] = idx;
+    s.keptPairs[pos] = pairs;
+    s.keptP[pos].set(s.queueP.subarray(0, pairs));
+    s.keptC[pos].set(s.queueC.subarray(0, pairs));
   }
   for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;
-  // Phase 2: score those pairings (re-grown: growth is deterministic), the best one consolidated.
+  // Phase 2: score those pairings in full; consolidate the best one.
   let bestScore = 0;
-  let bestRoot = -1;
+  let best = -1;
   for (let k = 0; k < kept; k++) {
-    const idx = s.keptRoot[k];
-    const pairs = grow(P, C, Math.floor(idx / nC), idx % nC);
-    const score = scorePairing(P, C, s.queueP, s.queueC, pairs, s.support);
+    const score = scorePairing(P, C, s.keptP[k], s.keptC[k], s.keptPairs[k], s.keptSupport[k]);
     if (score > bestScore) {
       bestScore = score;
-      bestRoot = idx;
+      best = k;
     }
-    release(pairs);
   }
-  // Consolidate the winning pairing only: re-grow it and add the pairs its alignment implies.
-  if (bestRoot >= 0 && MatchParams.consolidationDistance > 0) {
-    const pairs = grow(P, C, Math.floor(bestRoot / nC), bestRoot % nC);
-    bestScore = Math.max(bestScore, scorePairing(P, C, s.queueP, s.queueC, pairs, s.support, s.pairP, s.pairC));
-    release(pairs);
+  if (best >= 0 && MatchParams.consolidationDistance > 0) {
+    const qP = s.keptP[best], qC = s.keptC[best], pairs = s.keptPairs[best];
+    for (let t = 0; t < pairs; t++) {
+      s.pairP[qP[t]] = qC[t];
+      s.pairC[qC[t]] = qP[t];
+    }
+    bestScore = Math.max(bestScore, scorePairing(P, C, qP, qC, pairs, s.keptSupport[best], s.pairP, s.pairC));
+    for (let t = 0; t < pairs; t++) {
+      s.pairP[qP[t]] = -1;
+      s.pairC[qC[t]] = -1;
+    }
   }
   return bestScore;
 }
