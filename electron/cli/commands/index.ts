@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { issueCommand } from './issue';
+import { applicantsCommands } from './applicants';
 import { fascnCommands } from './fascn';
 import { chuidCommands } from './chuid';
 import { simulateCardCommand } from './simulate';
@@ -9,4 +11,4 @@ import { otpCodeCommand } from './otp';
 import { devicesListCommand } from './devices';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, devicesListCommand];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, devicesListCommand, issueCommand, ...applicantsCommands];
