@@ -21,7 +21,7 @@ export const MatchParams = {
   /** Angle difference accepted for each of the two edge-relative minutia directions (radians, 11.25°). */
   angleTolerance: Math.PI / 16,
   /** Root pairs (most voted probe/candidate minutia pairs) from which a pairing is grown (count). */
-  roots: 25,
+  roots: 15,
   /** Pairings (best supported first) that are scored in full; the rest are only grown (count). */
   scoredPairings: 4,
   /** A grown pair may rotate this far from its root's rotation before it is refused (radians, 45°). */
