@@ -54,6 +54,7 @@ function unavailable(reason: string, details: Record<string, unknown>, cause?: u
 export function loadAddonFrom(path: string): ExtractionKernels {
   let addon: Addon;
   try {
+    // require() of an absolute path ignores the base; any base works, also in a CommonJS bundle.
     addon = createRequire(join(process.cwd(), 'noop.js'))(path) as Addon;
   } catch (cause) {
     throw unavailable('the file does not load', { path, error: (cause as Error).message }, cause);

@@ -76,6 +76,6 @@ function refine(traced: number, field: OrientationField, i: number, agreement: n
 
 /** Smallest absolute difference between two angles, [0, π]. */
 export function angleDiff(a: number, b: number): number {
-  let d = Math.abs(a - b) % (2 * Math.PI);
+  const d = Math.abs(a - b) % (2 * Math.PI);
   return d > Math.PI ? 2 * Math.PI - d : d;
 }

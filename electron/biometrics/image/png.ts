@@ -120,8 +120,8 @@ export function decodePng(bytes: Uint8Array): DecodedRaster {
   let inflated: Uint8Array;
   try {
     inflated = inflateSync(Buffer.concat(idat));
-  } catch (cause) {
-    throw corruptImage(FORMAT, 'the compressed pixel data does not inflate', {}, );
+  } catch {
+    throw corruptImage(FORMAT, 'the compressed pixel data does not inflate');
   }
   const stride = Math.ceil((width * channels * depth) / 8);
   if (inflated.length < height * (stride + 1)) throw corruptImage(FORMAT, 'pixel data is truncated');
