@@ -8,6 +8,7 @@ import { encodeTlv, decodeTlvs, findTlv, encodeTlvs } from '../../piv/tlv';
 import { ALGORITHM, KEY_REF, SW, TAG } from '../../piv/constants';
 import type { CardCommand, CardContext } from './context';
 import { ok, status, type CardReply } from './response';
+import { asymmetricAuthenticate } from './asymmetric-auth';
 
 interface Cipher {
   name: string;
@@ -45,8 +46,7 @@ const template = (tag: number, value: Uint8Array): Uint8Array => encodeTlv(TAG.D
 
 export function generalAuthenticate(ctx: CardContext, cmd: CardCommand): CardReply {
   if (cmd.p2 !== KEY_REF.CARD_MANAGEMENT) {
-    // Signing / key agreement with the asymmetric slots is not simulated.
-    return status(ctx.state.keys.has(cmd.p2) ? SW.FUNCTION_NOT_SUPPORTED : SW.REFERENCED_DATA_NOT_FOUND);
+    return asymmetricAuthenticate(ctx, cmd);
   }
   const pending = ctx.volatile.pendingAdminAuth;
   ctx.volatile.pendingAdminAuth = undefined;
