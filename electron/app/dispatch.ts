@@ -17,7 +17,12 @@ function fail(code: string, message: string, details?: Record<string, unknown>):
  * The one place a renderer request enters the main process, for Electron IPC and browser mode alike:
  * known channel → valid payload → allowed caller → handler → valid reply. Nothing thrown escapes.
  */
-export function createDispatcher(handlers: HandlerTable, log: Logger, contract: Record<string, ChannelSpec> = defaultContract): Dispatch {
+export interface DispatchHooks {
+  /** Runs before the access check of every call (e.g. idle sign-out, which must happen before the session is touched). */
+  beforeAccess?(session: CallContext['session']): void;
+}
+
+export function createDispatcher(handlers: HandlerTable, log: Logger, contract: Record<string, ChannelSpec> = defaultContract, hooks: DispatchHooks = {}): Dispatch {
   const known = (name: unknown): name is ChannelName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
   return async (channel, payload, ctx) => {
     if (!known(channel)) {
@@ -33,6 +38,7 @@ export function createDispatcher(handlers: HandlerTable, log: Logger, contract: 
       log.warn('ipc.invalid-payload', { channel, issues });
       return fail('IPC_INVALID_PAYLOAD', `The request to ${channel} was not valid: ${issues.map((i) => `${i.path || 'request'}: ${i.message}`).join('; ')}.`, { channel, issues });
     }
+    hooks.beforeAccess?.(ctx.session);
     if (spec.access !== 'public') {
       const operator = ctx.session.operator;
       if (!operator) return fail('AUTH_REQUIRED', 'Sign in first.', { channel });

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Station } from '../app/station';
-import { createDispatcher } from '../app/dispatch';
-import { createHandlers } from '../app/handlers/index';
+import { createStationDispatcher } from '../app/handlers/index';
 import { createLogger } from '../app/logger';
 import { resolveDatabasePath } from '../store/location';
 import { startBrowserServer } from './server';
@@ -37,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`station: ${e instanceof StationError ? e.message : String(e)}\n`);
     return 1;
   }
-  const dispatch = createDispatcher(createHandlers(station), log);
+  const dispatch = createStationDispatcher(station);
   const server = await startBrowserServer({
     root,
     dispatch,

@@ -1,8 +1,7 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { Station } from '../app/station';
-import { createDispatcher } from '../app/dispatch';
-import { createHandlers } from '../app/handlers/index';
+import { createStationDispatcher } from '../app/handlers/index';
 import { createLogger } from '../app/logger';
 import { resolveDatabasePath } from '../store/location';
 import { StationError } from '../common/errors';
@@ -55,7 +54,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const opened = station;
-    const router = registerIpc(ipcMain, createDispatcher(createHandlers(opened), log), log);
+    const router = registerIpc(ipcMain, createStationDispatcher(opened), log);
     win = createSecureWindow({ BrowserWindow, preloadPath: join(distRoot, 'preload', 'preload.cjs') });
     router.sessionFor(win.webContents);
     const off = opened.connect((name, payload) => {

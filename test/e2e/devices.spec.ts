@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startStation, type RunningStation } from './support/station';
+import { createFirstSystemManager } from './support/auth';
 
 let station: RunningStation;
 test.beforeAll(async () => {
@@ -13,6 +14,7 @@ test.afterAll(async () => {
 test('the Devices page shows the simulated scanner and a test capture shows preview, image and quality', async ({ page }) => {
   await page.goto(station.url);
   await page.getByRole('link', { name: 'Devices', exact: true }).click();
+  await createFirstSystemManager(page);
   const row = page.getByRole('row', { name: /Simulated fingerprint scanner/ });
   await expect(row).toBeVisible();
   await expect(row).toContainText('Simulated');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startStation, type RunningStation } from './support/station';
+import { createFirstSystemManager } from './support/auth';
 
 let station: RunningStation;
 test.beforeAll(async () => {
@@ -23,6 +24,9 @@ test('opens through browser mode, visits every section and saves a screenshot of
   await page.goto(station.url);
   await expect(page.getByTestId('app-mode')).toContainText('browser mode');
   await expect(page.getByTestId('status-bar')).not.toContainText('Checking devices');
+  // Every section sits behind sign-in; a new station asks for its first System Manager.
+  await page.screenshot({ path: 'test-results/screenshots/first-run.png', fullPage: true });
+  await createFirstSystemManager(page);
   for (const s of sections) {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: s.label, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Station } from '../station';
-import type { HandlerTable } from '../dispatch';
+import { createDispatcher, type Dispatch, type HandlerTable } from '../dispatch';
+import { signOutIfIdle } from './admin-services';
 import { appHandlers } from './app';
 import { scannerHandlers } from './scanners';
 import { authHandlers } from './auth';
@@ -15,4 +16,9 @@ export function createHandlers(station: Station): HandlerTable {
     ...policyHandlers(station),
     ...auditHandlers(station),
   };
+}
+
+/** The dispatcher both entry points serve: the handler table, with idle sign-out checked before access. */
+export function createStationDispatcher(station: Station): Dispatch {
+  return createDispatcher(createHandlers(station), station.log, undefined, { beforeAccess: (session) => signOutIfIdle(station, session) });
 }

@@ -48,13 +48,13 @@ export const scannerChannels = {
   'scanners.testCapture': channel({
     request: z.object({ scannerId: z.string().min(1).max(200), timeoutMs: z.number().int().min(1000).max(120_000).optional() }).strict(),
     response: z.object({ captureId: z.string() }),
-    access: 'public',
+    access: 'signedIn',
     summary: 'Start a test capture on a scanner; previews and the result arrive as capture events.',
   }),
   'scanners.cancelCapture': channel({
     request: z.object({ captureId: z.string().min(1).max(100) }).strict(),
     response: z.object({ cancelled: z.boolean() }),
-    access: 'public',
+    access: 'signedIn',
     summary: 'Cancel a running capture.',
   }),
 } as const;

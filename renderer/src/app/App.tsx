@@ -8,6 +8,8 @@ import { AdminPage } from '../features/admin/AdminPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { useCall } from '../api/useCall';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { RequireSignIn } from '../features/auth/RequireSignIn';
+import { OperatorContext } from '../features/auth/operator-context';
 
 const pages: Record<SectionId, ComponentType> = {
   issuance: IssuancePage,
@@ -55,7 +57,15 @@ export function App() {
             <p className="error-code">Fingerprint matching is off until this is fixed; card issuance that needs it is blocked.</p>
           </div>
         )}
-        <Current />
+        {!info.error && (
+          <RequireSignIn>
+            {(operator) => (
+              <OperatorContext.Provider value={operator}>
+                <Current />
+              </OperatorContext.Provider>
+            )}
+          </RequireSignIn>
+        )}
       </main>
       <StatusBar />
     </div>

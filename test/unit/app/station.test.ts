@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Station } from '../../../electron/app/station';
 import { createDispatcher } from '../../../electron/app/dispatch';
-import { createHandlers } from '../../../electron/app/handlers/index';
+import { createHandlers, createStationDispatcher } from '../../../electron/app/handlers/index';
 import { silentLogger } from '../../../electron/app/logger';
 import { Session } from '../../../electron/app/session';
 
@@ -34,6 +34,18 @@ describe('Station composition root (node-hid and pcsclite switched off)', () => 
     expect(status.scanners[0]).toMatchObject({ simulated: true, state: 'ready' });
     expect(status.simulated).toBe(true);
     expect(status.pcsc.state).toBe('unavailable');
+  });
+
+  it('signs an idle operator out before the access check of the next call', async () => {
+    const station = await Station.open({ mode: 'browser', databasePath: dbPath(), simulate: 'always', log: silentLogger, devices: noDevices });
+    opened.push(station);
+    const dispatch = createStationDispatcher(station);
+    const ctx = { session: new Session(), emit: () => undefined };
+    await expect(dispatch('auth.setup', { name: 'admin', password: 'admin password 1' }, ctx)).resolves.toMatchObject({ ok: true });
+    expect(ctx.session.operator?.name).toBe('admin');
+    ctx.session.lastActivity = Date.now() - 24 * 3600_000;
+    await expect(dispatch('scanners.cancelCapture', { captureId: 'none' }, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
+    expect(ctx.session.operator).toBeNull();
   });
 
   it('refuses a newer database before opening any device, and leaves it alone', async () => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Page } from '../../components/Page';
-import { RequireSignIn } from '../auth/RequireSignIn';
+import { useOperator } from '../auth/operator-context';
 import { CredentialTypes } from './CredentialTypes';
 import { PolicyEditor } from './PolicyEditor';
 import { OperatorsPanel } from './OperatorsPanel';
@@ -8,6 +8,7 @@ import { adminRouteFromHash, hrefFor, type AdminRoute } from './routes';
 import './admin.css';
 
 export function AdminPage() {
+  const operator = useOperator();
   const [route, setRoute] = useState<AdminRoute>(() => adminRouteFromHash(window.location.hash));
   useEffect(() => {
     const onHash = () => setRoute(adminRouteFromHash(window.location.hash));
@@ -16,9 +17,7 @@ export function AdminPage() {
   }, []);
   return (
     <Page title="Administration" intro="Credential Types and their policies (how cards and devices are issued), and operator accounts.">
-      <RequireSignIn>
-        {(operator) => (
-          <>
+      <>
             <nav className="admin-tabs" aria-label="Administration">
               <a href={hrefFor({ view: 'types' })} aria-current={route.view !== 'operators' ? 'page' : undefined}>
                 Credential Types
@@ -30,9 +29,7 @@ export function AdminPage() {
             {route.view === 'types' && <CredentialTypes />}
             {route.view === 'policy' && <PolicyEditor key={route.name} name={route.name} operator={operator} />}
             {route.view === 'operators' && <OperatorsPanel operator={operator} />}
-          </>
-        )}
-      </RequireSignIn>
+      </>
     </Page>
   );
 }

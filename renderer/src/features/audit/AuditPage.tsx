@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Page } from '../../components/Page';
-import { RequireSignIn } from '../auth/RequireSignIn';
+import { useOperator } from '../auth/operator-context';
 import { ApiError, call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -9,9 +9,10 @@ import '../admin/admin.css';
 import './audit.css';
 
 export function AuditPage() {
+  const operator = useOperator();
   return (
     <Page title="Audit" intro="The append-only, hash-chained journal of everything done at this station.">
-      <RequireSignIn>{(operator) => (operator.role === 'system_manager' ? <AuditJournalView /> : <p className="notice">Only a System Manager reads the audit journal.</p>)}</RequireSignIn>
+      {operator.role === 'system_manager' ? <AuditJournalView /> : <p className="notice">Only a System Manager reads the audit journal.</p>}
     </Page>
   );
 }
