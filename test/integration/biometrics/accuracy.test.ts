@@ -23,11 +23,12 @@ function samples(folder: string): BenchSample[] {
 }
 
 /**
- * Today (docs/benchmarks.md): DB1_B EER 4.0 %, ZeroFMR 4.3 % (45 impostors: one pair moves the EER by
- * ~1-2 points, so the margin is one such step). Tighten these when the engine improves.
+ * Today (docs/benchmarks.md): DB1_B EER 2.4 %, ZeroFMR 3.6 %. With 45 impostors one pair moves the EER
+ * by 1-2 points (an earlier extractor build of the same day read 4.0 %), so the margin is about one
+ * such step. Tighten these when the engine improves.
  */
-const DB1_MAX_EER = 0.05;
-const DB1_MAX_ZERO_FMR = 0.07;
+const DB1_MAX_EER = 0.04;
+const DB1_MAX_ZERO_FMR = 0.06;
 
 describe('fingerprint engine accuracy guard (FVC2002 DB1_B, FVC protocol, native addon)', () => {
   it(`DB1_B: 280 genuine / 45 impostor comparisons, no failure to enrol, EER <= ${DB1_MAX_EER * 100} %`, () => {
