@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FINGER_POSITION_MAX } from '../biometrics/templates/constants';
 
-const digits = (n: number, what: string) => z.string().regex(new RegExp(`^[0-9]{${n}}$`), `${what} must be exactly ${n} digits`);
+const digits = (n: number, what: string) => z.string().length(n, `${what} must be exactly ${n} digits`).regex(/^[0-9]+$/, `${what} must be exactly ${n} digits`);
 
 const position = z.number().int().min(1, 'finger position is 1–10 (1 = right thumb)').max(FINGER_POSITION_MAX, 'finger position is 1–10 (1 = right thumb)');
 

@@ -170,8 +170,14 @@ export class CredentialLedger {
   list(filter: { state?: LedgerState; applicantId?: string } = {}): LedgerEntry[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.state) (where.push('state = ?'), args.push(filter.state));
-    if (filter.applicantId) (where.push('applicant_id = ?'), args.push(filter.applicantId));
+    if (filter.state) {
+      where.push('state = ?');
+      args.push(filter.state);
+    }
+    if (filter.applicantId) {
+      where.push('applicant_id = ?');
+      args.push(filter.applicantId);
+    }
     const sql = `SELECT * FROM credential_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     return (this.db.prepare(sql).all(...args) as Row[]).map(toEntry);
   }

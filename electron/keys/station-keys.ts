@@ -61,15 +61,17 @@ export function assertContentSigningCertificate(der: Uint8Array): pkijs.Certific
   return cert;
 }
 
+const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+
 async function importPrivateKey(pkcs8: Uint8Array): Promise<{ key: webcrypto.CryptoKey; hash: 'SHA-256' | 'SHA-384' }> {
   const ko = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
   if (ko.asymmetricKeyType === 'ec') {
     const curve = ko.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'P-384' : 'P-256';
-    const key = await globalThis.crypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: curve }, false, ['sign']);
+    const key = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), { name: 'ECDSA', namedCurve: curve }, false, ['sign']);
     return { key, hash: curve === 'P-384' ? 'SHA-384' : 'SHA-256' };
   }
   if (ko.asymmetricKeyType === 'rsa') {
-    const key = await globalThis.crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const key = await globalThis.crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
     return { key, hash: 'SHA-256' };
   }
   throw new StationError('CONTENT_SIGNER_KEY_UNSUPPORTED', `Content-signing keys must be RSA or ECDSA P-256/P-384 (SP 800-78); this one is ${ko.asymmetricKeyType ?? 'unknown'}.`);

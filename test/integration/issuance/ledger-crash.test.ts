@@ -30,8 +30,13 @@ function startChild(db: string, mode: 'loop' | 'hold'): { child: ChildProcess; l
   const waitFor = (pred: (l: string[]) => boolean) =>
     new Promise<void>((resolve, reject) => {
       const t = setInterval(() => {
-        if (pred(lines)) (clearInterval(t), resolve());
-        else if (child.exitCode !== null) (clearInterval(t), reject(new Error(`child exited ${child.exitCode}: ${err}`)));
+        if (pred(lines)) {
+          clearInterval(t);
+          resolve();
+        } else if (child.exitCode !== null) {
+          clearInterval(t);
+          reject(new Error(`child exited ${child.exitCode}: ${err}`));
+        }
       }, 20);
     });
   return { child, lines, waitFor };

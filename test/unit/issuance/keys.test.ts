@@ -35,8 +35,8 @@ describe('KeyProtector: passphrase (scrypt + AES-256-GCM) and Electron safeStora
     const fake = (backend: string): SafeStoragePort => ({
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => backend,
-      encryptString: (s) => Buffer.from(s, 'utf8').map((b) => b ^ 0x5a),
-      decryptString: (b) => Buffer.from(b).map((x) => x ^ 0x5a).toString('utf8'),
+      encryptString: (s) => Buffer.from(Uint8Array.from(Buffer.from(s, 'utf8'), (b) => b ^ 0x5a)),
+      decryptString: (b) => Buffer.from(Uint8Array.from(b, (x) => x ^ 0x5a)).toString('utf8'),
     });
     const p = new SafeStorageKeyProtector(fake('gnome_libsecret'));
     expect(Array.from(p.unprotect(p.protect(secret, 'master-key'), 'master-key'))).toEqual(Array.from(secret));
