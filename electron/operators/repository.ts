@@ -43,6 +43,20 @@ const fromRow = (r: Row): OperatorRecord => ({
   lastSignInAt: r.last_sign_in_at,
 });
 
+/** What the UI and the CLI show of an account: no hash, and whether it is locked right now. */
+export function operatorView(o: OperatorSummary, now = Date.now()) {
+  return {
+    name: o.name,
+    role: o.role,
+    locked: o.lockedUntil !== null && Date.parse(o.lockedUntil) > now,
+    lockedUntil: o.lockedUntil,
+    failedAttempts: o.failedAttempts,
+    createdAt: o.createdAt,
+    createdBy: o.createdBy,
+    lastSignInAt: o.lastSignInAt,
+  };
+}
+
 export function summarize(o: OperatorRecord): OperatorSummary {
   const { passwordHash: _omit, ...rest } = o;
   return rest;

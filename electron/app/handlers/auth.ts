@@ -2,7 +2,7 @@ import type { Station } from '../station';
 import type { HandlerTable } from '../dispatch';
 import type { CallContext } from '../context';
 import type { Actor } from '../../operators/roles';
-import type { OperatorSummary } from '../../operators/repository';
+import { operatorView, type OperatorSummary } from '../../operators/repository';
 import { actorOf, adminServices } from './admin-services';
 
 type AuthHandlers = Pick<
@@ -10,16 +10,7 @@ type AuthHandlers = Pick<
   'auth.status' | 'auth.setup' | 'auth.signIn' | 'auth.signOut' | 'operators.list' | 'operators.add' | 'operators.unlock' | 'settings.security.get' | 'settings.security.set'
 >;
 
-const dto = (o: OperatorSummary, now = Date.now()) => ({
-  name: o.name,
-  role: o.role,
-  locked: o.lockedUntil !== null && Date.parse(o.lockedUntil) > now,
-  lockedUntil: o.lockedUntil,
-  failedAttempts: o.failedAttempts,
-  createdAt: o.createdAt,
-  createdBy: o.createdBy,
-  lastSignInAt: o.lastSignInAt,
-});
+const dto = (o: OperatorSummary) => operatorView(o);
 
 function signInOn(ctx: CallContext, actor: Actor): void {
   ctx.session.operator = { id: String(actor.id), name: actor.name, role: actor.role };

@@ -1,4 +1,5 @@
 import { OperatorService } from '../../operators/service';
+import { operatorView } from '../../operators/repository';
 import { ROLE_LABELS } from '../../operators/roles';
 import type { CliCommand } from '../command';
 import { DB_OPTION, withStore } from '../acting-operator';
@@ -10,17 +11,7 @@ export const operatorsList: CliCommand = {
   options: { ...DB_OPTION },
   run(ctx) {
     return withStore(ctx, (store) => {
-      const now = Date.now();
-      const operators = new OperatorService(store.db).listAll().map((o) => ({
-        name: o.name,
-        role: o.role,
-        locked: o.lockedUntil !== null && Date.parse(o.lockedUntil) > now,
-        lockedUntil: o.lockedUntil,
-        failedAttempts: o.failedAttempts,
-        createdAt: o.createdAt,
-        createdBy: o.createdBy,
-        lastSignInAt: o.lastSignInAt,
-      }));
+      const operators = new OperatorService(store.db).listAll().map((o) => operatorView(o));
       if (ctx.json) ctx.printJson({ operators });
       else if (operators.length === 0) ctx.io.out('No operators yet. Create the first System Manager: station operators add NAME --role system_manager');
       else for (const o of operators) ctx.io.out(`${o.name.padEnd(20)} ${ROLE_LABELS[o.role].padEnd(20)} ${o.locked ? `locked until ${o.lockedUntil}` : ''}`.trimEnd());

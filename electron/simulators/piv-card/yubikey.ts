@@ -16,15 +16,9 @@ import { ok, status, type CardReply } from './response';
 /** Firmware the card reports: ≥ 5 so yubico-piv-tool asks F8 for the serial, ≥ 5.3 for F7 metadata. */
 export const SIMULATED_FIRMWARE = Uint8Array.of(5, 4, 3);
 
-/** GET METADATA response tags (Yubico PIV extension; same names as yubikey-manager `piv.py`). */
-export const YK_METADATA_TAG = {
-  ALGORITHM: 0x01,
-  POLICY: 0x02,
-  ORIGIN: 0x03,
-  PUBLIC_KEY: 0x04,
-  IS_DEFAULT: 0x05,
-  RETRIES: 0x06,
-} as const;
+/** GET METADATA response tags: the host side's names, so card and reader cannot drift apart. */
+import { METADATA_TAG as YK_METADATA_TAG } from '../../piv/yubikey';
+export { YK_METADATA_TAG };
 /** Algorithm byte GET METADATA reports for PIN and PUK. */
 export const YK_METADATA_ALGORITHM_PIN = 0xff;
 export const YK_ORIGIN = { GENERATED: 0x01, IMPORTED: 0x02 } as const;
