@@ -204,8 +204,11 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
     }
     s.keptSupport[pos] = support;
     s.keptPairs[pos] = pairs;
-    s.keptP[pos].set(s.queueP.subarray(0, pairs));
-    s.keptC[pos].set(s.queueC.subarray(0, pairs));
+    const kp = s.keptP[pos], kc = s.keptC[pos];
+    for (let t = 0; t < pairs; t++) {
+      kp[t] = s.queueP[t];
+      kc[t] = s.queueC[t];
+    }
   }
   for (let t = 0; t < coveredCount; t++) s.covered[s.touched[t]] = 0;
   // Phase 2: score those pairings in full; consolidate the best one.

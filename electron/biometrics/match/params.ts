@@ -23,7 +23,7 @@ export const MatchParams = {
   /** Root pairs (most voted probe/candidate minutia pairs) from which a pairing is grown (count). */
   roots: 15,
   /** Pairings (best supported first) that are scored in full; the rest are only grown (count). */
-  scoredPairings: 4,
+  scoredPairings: 2,
   /** A grown pair may rotate this far from its root's rotation before it is refused (radians, 45°). */
   maxRotationDrift: Math.PI / 4,
   /** After growth, unpaired minutiae this close under the pairing's alignment are paired too (reference px; 0 = off). */
