@@ -13,6 +13,7 @@ import { OID } from '../piv/constants';
 import { toHex } from '../piv/bytes';
 import type { KeyProtector } from './key-protector';
 import { generateTestIssuer } from './test-issuer';
+import { readPkcs12 } from './pkcs12';
 import { MASTER_KEY_LENGTH } from './diversify';
 
 export const KEY_NAME = { CONTENT_SIGNER: 'content-signer', MASTER: 'master-key' } as const;
@@ -61,7 +62,8 @@ export function assertContentSigningCertificate(der: Uint8Array): pkijs.Certific
   return cert;
 }
 
-const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+/** Own copy: Buffer.slice() shares the pool, so .buffer could hold other bytes. */
+const toArrayBuffer = (b: Uint8Array): ArrayBuffer => Uint8Array.from(b).buffer;
 
 async function importPrivateKey(pkcs8: Uint8Array): Promise<{ key: webcrypto.CryptoKey; hash: 'SHA-256' | 'SHA-384' }> {
   const ko = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
@@ -90,7 +92,9 @@ export class StationKeys {
   }
 
   private row(name: string): KeyRow | undefined {
-    return this.db.prepare('SELECT * FROM station_keys WHERE name = ?').get(name) as KeyRow | undefined;
+    const r = this.db.prepare('SELECT * FROM station_keys WHERE name = ?').get(name) as KeyRow | undefined;
+    // Plain copies: SQLite hands out Node Buffers, and piv/cms turns bytes into ArrayBuffers with .slice().buffer.
+    return r ? { ...r, certificate: r.certificate ? Uint8Array.from(r.certificate) : null, protected: Uint8Array.from(r.protected) } : undefined;
   }
 
   status(): StationKeysStatus {
@@ -163,6 +167,25 @@ export class StationKeys {
     })();
     this.signerCache = undefined;
     return this.status().contentSigner!;
+  }
+
+  /** PKCS#12 import: the certificate in the file that pairs with its key and is a content signer. */
+  async importPkcs12(actor: string, bytes: Uint8Array, password: string): Promise<ContentSignerInfo> {
+    const { certificates, privateKeyPkcs8 } = await readPkcs12(bytes, password);
+    let last: unknown;
+    try {
+      for (const cert of certificates) {
+        try {
+          return await this.importContentSigner(actor, cert, privateKeyPkcs8);
+        } catch (e) {
+          if (!(e instanceof StationError) || !['CONTENT_SIGNER_MISMATCH', 'NOT_A_CONTENT_SIGNER'].includes(e.code)) throw e;
+          last = e;
+        }
+      }
+    } finally {
+      privateKeyPkcs8.fill(0);
+    }
+    throw last;
   }
 
   async contentSigner(): Promise<LoadedSigner> {

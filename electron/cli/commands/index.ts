@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { issueCommand } from './issue';
 import { applicantsCommands } from './applicants';
+import { keysCommands } from './keys';
 import { fascnCommands } from './fascn';
 import { chuidCommands } from './chuid';
 import { simulateCardCommand } from './simulate';
@@ -11,4 +12,4 @@ import { otpCodeCommand } from './otp';
 import { devicesListCommand } from './devices';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, devicesListCommand, issueCommand, ...applicantsCommands];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, devicesListCommand, issueCommand, ...applicantsCommands, ...keysCommands];
