@@ -83,7 +83,8 @@ export class DeviceIssuanceService {
     return { applicantId: a.id, applicantName: a.displayName, credentialType: policy.credentialType, policy: policy.name, policyVersion: policy.version, permitted: { ...policy.deviceIssuance.permittedDeviceTypes } };
   }
 
-  private require(actor: Actor, applicantId: string, type: DeviceType): DevicePermissions {
+  /** Throws DeviceNotPermittedError unless the applicant's policy permits `type` (call before touching any device). */
+  assertPermitted(actor: Actor, applicantId: string, type: DeviceType): DevicePermissions {
     const p = this.permissions(actor, applicantId);
     if (!p.permitted[type]) throw new DeviceNotPermittedError(type, p);
     return p;
@@ -91,7 +92,7 @@ export class DeviceIssuanceService {
 
   /** Reads the key's own minimum PIN length (getInfo) so the PIN field can say it before enrollment. */
   async probeFidoKey(actor: Actor, applicantId: string, access: FidoKeyAccess): Promise<{ product: string | null; minPinLength: number; hasPin: boolean }> {
-    this.require(actor, applicantId, 'fido');
+    this.assertPermitted(actor, applicantId, 'fido');
     const { device, info } = await access.open();
     const conn = await CtapHidConnection.open(device);
     try {
@@ -108,7 +109,7 @@ export class DeviceIssuanceService {
     applicantId: string,
     request: { access: FidoKeyAccess; pin: string; minPinLength?: number; forcePinChange?: boolean; coach?: (s: CoachingState) => void; signal?: AbortSignal },
   ): Promise<{ key: IssuedFidoKey; pinPolicyApplied: boolean }> {
-    const p = this.require(actor, applicantId, 'fido');
+    const p = this.assertPermitted(actor, applicantId, 'fido');
     const result = await new FidoEnrollment(request.access, request.coach).run({
       pin: request.pin,
       ...(request.minPinLength !== undefined ? { minPinLength: request.minPinLength } : {}),
@@ -131,7 +132,7 @@ export class DeviceIssuanceService {
 
   /** Authenticator app, step 1: only the QR code leaves this method (the otpauth URI stays on the station). */
   async startOtpApp(actor: Actor, applicantId: string, request: { account: string; algorithm?: OtpAlgorithm; digits?: OtpDigits }): Promise<{ enrollmentId: string; qrSvg: string; expiresAt: string; digits: OtpDigits }> {
-    const p = this.require(actor, applicantId, 'otp');
+    const p = this.assertPermitted(actor, applicantId, 'otp');
     const digits = request.digits ?? 6;
     const started = await this.deps.otp.startAppEnrollment({ applicantId, account: request.account, digits, ...(request.algorithm ? { algorithm: request.algorithm } : {}) });
     this.otpPending.set(started.enrollmentId, { applicantId, credentialType: p.credentialType, actorId: actor.id });
@@ -143,7 +144,7 @@ export class DeviceIssuanceService {
     requireRole(actor, DEVICE_ISSUERS, 'issue devices');
     const pending = this.otpPending.get(enrollmentId);
     if (!pending || pending.actorId !== actor.id) throw new StationError('OTP_ENROLLMENT_GONE', 'This enrollment expired or was cancelled. Start again and scan the new QR code.');
-    this.require(actor, pending.applicantId, 'otp'); // the policy may have changed since the QR was shown
+    this.assertPermitted(actor, pending.applicantId, 'otp'); // the policy may have changed since the QR was shown
     let record;
     try {
       record = await this.deps.otp.confirmAppEnrollment(enrollmentId, code);
@@ -162,7 +163,7 @@ export class DeviceIssuanceService {
 
   /** OATH token over PC/SC: written, checked against the station's code, seed sealed in the vault. */
   async provisionOtpToken(actor: Actor, applicantId: string, transmit: Transmit, request: { account: string; type?: 'totp' | 'hotp'; algorithm?: OtpAlgorithm; digits?: OtpDigits; requireTouch?: boolean }): Promise<IssuedOtpCredential> {
-    const p = this.require(actor, applicantId, 'otp');
+    const p = this.assertPermitted(actor, applicantId, 'otp');
     const record = await this.deps.otp.provisionToken(transmit, { applicantId, ...request });
     return this.recordOtp(actor, { ...record, credentialType: p.credentialType, issuedBy: actor.name });
   }
@@ -185,7 +186,7 @@ export class DeviceIssuanceService {
    * the applicant's current active card, and then a one-time activation code is issued (shown once).
    */
   async issueDerived(actor: Actor, applicantId: string, transmit: Transmit, pin: string): Promise<{ record: ActivationCodeRecord; code: string }> {
-    const p = this.require(actor, applicantId, 'derived');
+    const p = this.assertPermitted(actor, applicantId, 'derived');
     const current = this.deps.applicants.find(actor, applicantId).currentCard;
     if (!current) throw new StationError('DERIVED_NO_VALID_CARD', 'This applicant holds no active PIV card on this station. Issue the PIV card first; a derived credential is derived from it.', { applicantId });
     const card = await checkPivCard(transmit, pin, this.deps.cardCheck);

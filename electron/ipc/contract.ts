@@ -5,6 +5,7 @@ import { scannerChannels } from './channels/scanners';
 import { authChannels } from './channels/auth';
 import { policyChannels } from './channels/policy';
 import { auditChannels } from './channels/audit';
+import { deviceIssuanceChannels } from './channels/devices-issuance';
 
 /**
  * Every IPC channel, declared once. Features add `channels/<feature>.ts` and spread it here.
@@ -17,6 +18,7 @@ export const contract = {
   ...authChannels,
   ...policyChannels,
   ...auditChannels,
+  ...deviceIssuanceChannels,
 } as const;
 
 export type Contract = typeof contract;

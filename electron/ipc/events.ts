@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { deviceStatusSchema } from './channels/devices';
 import { captureEventSchema } from './channels/scanners';
+import { fidoCoachingSchema } from './channels/devices-issuance';
 
 /** Messages main pushes to the renderer (no request). Features add theirs here. */
 export const events = {
   'devices.changed': deviceStatusSchema,
   'capture.event': captureEventSchema,
+  'deviceIssuance.fido.coaching': fidoCoachingSchema,
 } as const;
 
 export type Events = typeof events;

@@ -6,6 +6,7 @@ import { scannerHandlers } from './scanners';
 import { authHandlers } from './auth';
 import { policyHandlers } from './policy';
 import { auditHandlers } from './audit';
+import { deviceIssuanceHandlers } from './devices-issuance';
 
 /** The one handler table, served by Electron IPC and by browser mode alike. */
 export function createHandlers(station: Station): HandlerTable {
@@ -15,6 +16,7 @@ export function createHandlers(station: Station): HandlerTable {
     ...authHandlers(station),
     ...policyHandlers(station),
     ...auditHandlers(station),
+    ...deviceIssuanceHandlers(station),
   };
 }
 
