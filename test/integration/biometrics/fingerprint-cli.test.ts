@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/command';
-import { decodeTemplate } from '../../../electron/biometrics/templates';
+import { decodeTemplate, encodeTemplate, featuresToRecord, recordToFeatures } from '../../../electron/biometrics/templates';
 
 /** FVC2002 DB1_B (500 dpi) from the shared development data beside the repository. */
 const DB1 = resolve(process.env.FVC_DATA_DIR ?? resolve(__dirname, '../../../../shared/data/fingerprints'), 'fvc2002_db1_b');
@@ -49,6 +49,21 @@ describe('station fingerprint (in-process)', () => {
     const other = fakeIo(dir);
     expect(await runCli(['fingerprint', 'compare', join(DB1, '102_1.tif'), 'a.fmr', '--json'], other.io)).toBe(0);
     expect(JSON.parse(other.out.join('')).match).toBe(false);
+  });
+
+  it('compare: a candidate template with two finger views is matched best-of-two', async () => {
+    // Two views: finger 102 (wrong) and finger 101 (right), both from templates extract wrote.
+    const wrong = fakeIo(dir);
+    expect(await runCli(['fingerprint', 'extract', join(DB1, '102_1.tif'), '-o', 'w.fmr'], wrong.io)).toBe(0);
+    const views = ['w.fmr', 'a.fmr'].map((f) => recordToFeatures(decodeTemplate(readFileSync(join(dir, f)))));
+    writeFileSync(join(dir, 'two.fmr'), encodeTemplate(featuresToRecord(views, { format: 'incits378' })));
+    expect(decodeTemplate(readFileSync(join(dir, 'two.fmr'))).views).toHaveLength(2);
+    const single = fakeIo(dir), both = fakeIo(dir);
+    expect(await runCli(['fingerprint', 'compare', join(DB1, '101_2.tif'), 'a.fmr', '--json'], single.io)).toBe(0);
+    expect(await runCli(['fingerprint', 'compare', join(DB1, '101_2.tif'), 'two.fmr', '--json'], both.io)).toBe(0);
+    const r = JSON.parse(both.out.join(''));
+    expect(r.match).toBe(true);
+    expect(r.score).toBe(JSON.parse(single.out.join('')).score);
   });
 
   it('compare: a corrupt template or image is bad input (exit 2) with a reason', async () => {
