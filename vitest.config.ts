@@ -7,7 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/setup/global.ts'],
-    // Integration tests share pcscd and the vpcd ports: run files one at a time there.
+    // Files run in parallel; tests that need a vpcd reader take its port's lock file first
+    // (test/integration/support), so they queue for the virtual card instead of colliding.
     fileParallelism: true,
     pool: 'forks',
     reporters: process.env.CI_JSON ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
