@@ -298,8 +298,8 @@ export class IssuanceService {
     };
     let current: IssuanceStep = 'reserve-number';
     const step = async <T>(name: IssuanceStep, work: () => Promise<T> | T, note?: (r: T) => string): Promise<T> => {
-      checkCancel(name);
       current = name;
+      checkCancel(name);
       this.emit(run, name, 'running');
       const r = await work();
       this.emit(run, name, 'done', note?.(r));
