@@ -34,12 +34,8 @@ export class FidoKeySource {
 
   async choose(): Promise<ChosenFidoKey> {
     if (this.options.simulate === 'always') return { access: this.training(), source: 'virtual' };
-    let real: Awaited<ReturnType<typeof listFidoDevices>> = [];
-    try {
-      real = await listFidoDevices(this.options.hid);
-    } catch {
-      real = []; // no node-hid on this machine: only the training key can be offered
-    }
+    // No node-hid on this machine: only the training key can be offered.
+    const real = await listFidoDevices(this.options.hid).catch(() => []);
     if (real.length > 1) throw new StationError('FIDO_AMBIGUOUS_KEY', 'More than one FIDO key is plugged in. Leave only the applicant’s key plugged in and try again.');
     if (real.length === 1) return { access: new HidKeyAccess(real[0]!, this.options.hid ? { hid: this.options.hid } : {}), source: 'usb' };
     if (this.options.simulate === 'auto') return { access: this.training(), source: 'virtual' };

@@ -24,7 +24,7 @@ export function asymmetricAuthenticate(ctx: CardContext, cmd: CardCommand): Card
   if (blockBytes === undefined) return status(SW.FUNCTION_NOT_SUPPORTED);
   if (cmd.p2 === KEY_REF.PIV_AUTHENTICATION && !ctx.volatile.pinVerified) return status(SW.SECURITY_STATUS_NOT_SATISFIED);
   let block: Uint8Array | undefined;
-  let wantsResponse = false;
+  let wantsResponse: boolean;
   try {
     const outer = decodeTlvs(cmd.data);
     if (outer.length !== 1 || outer[0].tag !== TAG.DYNAMIC_AUTH_TEMPLATE) return status(SW.INCORRECT_DATA);

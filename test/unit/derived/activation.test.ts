@@ -19,7 +19,7 @@ describe('Derived PIV credential activation codes (virtual card in-process, real
   it('checks the card, issues a one-time code bound to the applicant and stores only its hash', async () => {
     const card = await withCard();
     const { code, record } = await env.service.issueDerived(operator, 'A-1', card.link.transmit, '123456');
-    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    expect(code.split('-').map((g) => /^[0-9A-HJKMNP-TV-Z]{4}$/.test(g))).toEqual([true, true, true, true]);
     expect(record).toMatchObject({ applicantId: 'A-1', state: 'pending', cardFascn: TEST_FASCN.toHex(), expiresAt: '2026-11-28T15:00:00.000Z', issuedBy: 'bob' });
     const row = env.store.db.prepare('SELECT code_hash FROM derived_activation_codes').get() as { code_hash: string };
     expect(row.code_hash).toBe(hashActivationCode(code));

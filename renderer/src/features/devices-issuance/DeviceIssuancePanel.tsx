@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import type { DevicePermissionsDto } from '../../../../electron/ipc/channels/devices-issuance';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -14,15 +14,25 @@ const LABELS = { fido: 'FIDO security key', otp: 'One-time passwords', derived: 
 
 /**
  * The policy's Permitted Device Types for one applicant: only what the applicant's credential policy
- * permits is offered, read fresh from main each time an applicant is looked up.
+ * permits is offered, read fresh from main each time an applicant is looked up. The card wizard can
+ * pass the applicant it chose (`applicantId`); without it the operator types the applicant id.
  */
-export function DeviceIssuancePanel() {
+export function DeviceIssuancePanel({ applicantId: chosen }: { applicantId?: string } = {}) {
   const operator = useOperator();
-  const [applicantId, setApplicantId] = useState('');
+  const [applicantId, setApplicantId] = useState(chosen ?? '');
   const [permissions, setPermissions] = useState<DevicePermissionsDto | null>(null);
   const action = useAction();
+  const mayIssue = ISSUER_ROLES.has(operator.role);
+  const { run } = action;
 
-  if (!ISSUER_ROLES.has(operator.role)) {
+  useEffect(() => {
+    if (!chosen || !mayIssue) return;
+    setApplicantId(chosen);
+    setPermissions(null);
+    void run(() => call('deviceIssuance.permissions', { applicantId: chosen })).then((r) => r && setPermissions(r));
+  }, [chosen, mayIssue]); // `run` is rebuilt every render; the chosen applicant is the trigger
+
+  if (!mayIssue) {
     return (
       <section aria-labelledby="devices-issuance-title" className="devices-issuance">
         <h2 id="devices-issuance-title">Other devices</h2>
@@ -42,15 +52,17 @@ export function DeviceIssuancePanel() {
   return (
     <section aria-labelledby="devices-issuance-title" className="devices-issuance">
       <h2 id="devices-issuance-title">Other devices</h2>
-      <form onSubmit={(e) => void lookUp(e)}>
-        <label>
-          Applicant ID
-          <input value={applicantId} maxLength={100} onChange={(e) => setApplicantId(e.target.value)} />
-        </label>
-        <button type="submit" disabled={action.busy || !applicantId.trim()}>
-          Show permitted devices
-        </button>
-      </form>
+      {!chosen && (
+        <form onSubmit={(e) => void lookUp(e)}>
+          <label>
+            Applicant ID
+            <input value={applicantId} maxLength={100} onChange={(e) => setApplicantId(e.target.value)} />
+          </label>
+          <button type="submit" disabled={action.busy || !applicantId.trim()}>
+            Show permitted devices
+          </button>
+        </form>
+      )}
       {action.error && <ErrorMessage error={action.error} />}
       {permissions && (
         <>
