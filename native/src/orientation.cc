@@ -1,36 +1,54 @@
 // Gradient structure-tensor orientation field; port of orientationFieldTs (orientation.ts).
+// The reference builds each product image and then its summed-area table; here each table is filled
+// directly, in the same row-major order with the same additions, so the doubles come out identical
+// (the gradient products are integers, exact in double) while about half the memory is never touched.
 #include <cmath>
+#include <memory>
 #include "kernels.h"
 
 namespace station {
 namespace {
 
-std::vector<double> Integral(const std::vector<double>& src, int w, int h) {
-  std::vector<double> s(static_cast<size_t>(w + 1) * (h + 1), 0.0);
-  for (int y = 0; y < h; y++) {
+// Summed-area table with a zero first row and column, filled row by row by `row(y, out)` which
+// writes the source row y into `out`.
+class Integral {
+ public:
+  Integral(int w, int h) : w_(w), h_(h), s_(new double[static_cast<size_t>(w + 1) * (h + 1)]) {
+    for (int x = 0; x <= w; x++) s_[x] = 0;
+    for (int y = 1; y <= h; y++) s_[static_cast<size_t>(y) * (w + 1)] = 0;
+  }
+  // Append source row y (values in `src`, length w).
+  void Row(int y, const double* src) {
     double row = 0;
-    for (int x = 0; x < w; x++) {
-      row += src[static_cast<size_t>(y) * w + x];
-      s[static_cast<size_t>(y + 1) * (w + 1) + x + 1] = s[static_cast<size_t>(y) * (w + 1) + x + 1] + row;
+    const size_t W = static_cast<size_t>(w_) + 1;
+    double* out = s_.get() + (y + 1) * W + 1;
+    const double* above = s_.get() + y * W + 1;
+    for (int x = 0; x < w_; x++) {
+      row += src[x];
+      out[x] = above[x] + row;
     }
   }
-  return s;
-}
+  double Box(int x, int y, int r) const {
+    const int x0 = x - r < 0 ? 0 : x - r;
+    const int y0 = y - r < 0 ? 0 : y - r;
+    const int x1 = x + r + 1 > w_ ? w_ : x + r + 1;
+    const int y1 = y + r + 1 > h_ ? h_ : y + r + 1;
+    const size_t W = static_cast<size_t>(w_) + 1;
+    const double* s = s_.get();
+    return s[y1 * W + x1] - s[y0 * W + x1] - s[y1 * W + x0] + s[y0 * W + x0];
+  }
 
-inline double BoxSum(const std::vector<double>& s, int w, int h, int x, int y, int r) {
-  const int x0 = x - r < 0 ? 0 : x - r;
-  const int y0 = y - r < 0 ? 0 : y - r;
-  const int x1 = x + r + 1 > w ? w : x + r + 1;
-  const int y1 = y + r + 1 > h ? h : y + r + 1;
-  const size_t W = static_cast<size_t>(w) + 1;
-  return s[y1 * W + x1] - s[y0 * W + x1] - s[y1 * W + x0] + s[y0 * W + x0];
-}
+ private:
+  int w_, h_;
+  std::unique_ptr<double[]> s_;
+};
 
 }  // namespace
 
 OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r2) {
   const size_t n = static_cast<size_t>(w) * h;
-  std::vector<double> gxx(n), gyy(n), gxy(n);
+  Integral sxx(w, h), syy(w, h), sxy(w, h);
+  std::vector<double> rxx(w), ryy(w), rxy(w);
   for (int y = 0; y < h; y++) {
     const int ym = y > 0 ? y - 1 : 0;
     const int yp = y < h - 1 ? y + 1 : h - 1;
@@ -42,37 +60,43 @@ OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r
       const int g = p[yp * w + xm], k = p[yp * w + x], l = p[yp * w + xp];
       const int gx = c + 2 * f + l - (a + 2 * d + g);
       const int gy = g + 2 * k + l - (a + 2 * b + c);
-      const size_t i = static_cast<size_t>(y) * w + x;
-      gxx[i] = static_cast<double>(gx * gx);
-      gyy[i] = static_cast<double>(gy * gy);
-      gxy[i] = static_cast<double>(gx * gy);
+      rxx[x] = static_cast<double>(gx * gx);
+      ryy[x] = static_cast<double>(gy * gy);
+      rxy[x] = static_cast<double>(gx * gy);
     }
+    sxx.Row(y, rxx.data());
+    syy.Row(y, ryy.data());
+    sxy.Row(y, rxy.data());
   }
-  const std::vector<double> sxx = Integral(gxx, w, h), syy = Integral(gyy, w, h), sxy = Integral(gxy, w, h);
-  std::vector<double> vx(n, 0.0), vy(n, 0.0);
+  // Doubled-angle ridge vector: the gradient's doubled angle turned by 180°, scaled to its coherence.
+  Integral ix(w, h), iy(w, h);
+  std::vector<double> vx(w), vy(w);
   for (int y = 0; y < h; y++) {
     for (int x = 0; x < w; x++) {
-      const double a = BoxSum(sxx, w, h, x, y, r1);
-      const double b = BoxSum(syy, w, h, x, y, r1);
-      const double c = BoxSum(sxy, w, h, x, y, r1);
+      const double a = sxx.Box(x, y, r1);
+      const double b = syy.Box(x, y, r1);
+      const double c = sxy.Box(x, y, r1);
       const double energy = a + b;
-      const size_t i = static_cast<size_t>(y) * w + x;
       if (energy > 0) {
-        vx[i] = (b - a) / energy;
-        vy[i] = (-2 * c) / energy;
+        vx[x] = (b - a) / energy;
+        vy[x] = (-2 * c) / energy;
+      } else {
+        vx[x] = 0;
+        vy[x] = 0;
       }
     }
+    ix.Row(y, vx.data());
+    iy.Row(y, vy.data());
   }
-  const std::vector<double> ix = Integral(vx, w, h), iy = Integral(vy, w, h);
-  OrientationResult out{std::vector<float>(n, 0.0f), std::vector<float>(n, 0.0f), std::vector<float>(n, 0.0f)};
+  OrientationResult out{std::vector<float>(n), std::vector<float>(n), std::vector<float>(n)};
   for (int y = 0; y < h; y++) {
     const int y0 = y - r2 < 0 ? 0 : y - r2;
     const int y1 = y + r2 + 1 > h ? h : y + r2 + 1;
     for (int x = 0; x < w; x++) {
       const int x0 = x - r2 < 0 ? 0 : x - r2;
       const int x1 = x + r2 + 1 > w ? w : x + r2 + 1;
-      const double sx = BoxSum(ix, w, h, x, y, r2);
-      const double sy = BoxSum(iy, w, h, x, y, r2);
+      const double sx = ix.Box(x, y, r2);
+      const double sy = iy.Box(x, y, r2);
       const double len = std::sqrt(sx * sx + sy * sy);
       const size_t i = static_cast<size_t>(y) * w + x;
       if (len > 0) {
@@ -80,6 +104,7 @@ OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r
         out.sin2[i] = static_cast<float>(sy / len);
       } else {
         out.cos2[i] = 1.0f;
+        out.sin2[i] = 0.0f;
       }
       out.coherence[i] = static_cast<float>(len / static_cast<double>((x1 - x0) * (y1 - y0)));
     }
