@@ -2,6 +2,7 @@ import { openDatabase, type OpenedDatabase } from '../store/database';
 import { APP_VERSION } from '../common/version';
 import { DeviceStatusService } from './devices';
 import { loadNativeKernels } from '../biometrics/native';
+import type { KeyProtector } from '../keys/key-protector';
 import { StationError } from '../common/errors';
 import { wireDevices, type DeviceWiringOptions, type WiredDevices } from './device-wiring';
 import type { Logger } from './logger';
@@ -20,6 +21,8 @@ export interface StationOptions {
   nativeSqliteBinding?: string;
   /** Device seams for tests (fake pcsclite, no node-hid); real devices when absent. */
   devices?: Omit<DeviceWiringOptions, 'simulate' | 'log'>;
+  /** Protects the station's private keys at rest: Electron's safeStorage in the app; a passphrase otherwise. */
+  keyProtector?: KeyProtector;
 }
 
 /**

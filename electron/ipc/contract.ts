@@ -5,6 +5,7 @@ import { scannerChannels } from './channels/scanners';
 import { authChannels } from './channels/auth';
 import { policyChannels } from './channels/policy';
 import { auditChannels } from './channels/audit';
+import { issuanceChannels } from './channels/issuance';
 import { deviceIssuanceChannels } from './channels/devices-issuance';
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   ...authChannels,
   ...policyChannels,
   ...auditChannels,
+  ...issuanceChannels,
   ...deviceIssuanceChannels,
 } as const;
 

@@ -6,6 +6,7 @@ import { scannerHandlers } from './scanners';
 import { authHandlers } from './auth';
 import { policyHandlers } from './policy';
 import { auditHandlers } from './audit';
+import { issuanceHandlers } from './issuance';
 import { deviceIssuanceHandlers } from './devices-issuance';
 
 /** The one handler table, served by Electron IPC and by browser mode alike. */
@@ -16,6 +17,7 @@ export function createHandlers(station: Station): HandlerTable {
     ...authHandlers(station),
     ...policyHandlers(station),
     ...auditHandlers(station),
+    ...issuanceHandlers(station),
     ...deviceIssuanceHandlers(station),
   };
 }

@@ -1,0 +1,108 @@
+import type { Station } from '../station';
+import type { HandlerTable } from '../dispatch';
+import type { CallContext } from '../context';
+import { StationError } from '../../common/errors';
+import { ApplicantService } from '../../applicants/service';
+import { importApplicantsFile } from '../../applicants/import-file';
+import { extract } from '../../applicants/templater';
+import { IssuanceService } from '../../issuance/service';
+import { pcscCardAccess } from '../../issuance/card-link';
+import { StationKeys } from '../../keys/station-keys';
+import { PassphraseKeyProtector } from '../../keys/key-protector';
+import { actorOf, adminServices } from './admin-services';
+
+type IssuanceHandlers = Pick<
+  HandlerTable,
+  | 'applicants.list'
+  | 'applicants.get'
+  | 'applicants.import'
+  | 'issuance.begin'
+  | 'issuance.get'
+  | 'issuance.precheck'
+  | 'issuance.fingerprint'
+  | 'issuance.attest'
+  | 'issuance.override'
+  | 'issuance.previewReplacement'
+  | 'issuance.issue'
+  | 'issuance.cancel'
+  | 'keys.status'
+>;
+
+interface IssuanceServices {
+  applicants: ApplicantService;
+  issuance: IssuanceService;
+  keys: StationKeys;
+}
+
+const CARD_WAIT_MS = 10_000;
+const CAPTURE_TIMEOUT_MS = 30_000;
+const byStation = new WeakMap<Station, IssuanceServices>();
+
+/**
+ * Issuance services of a station, built once. Keys are protected by the station's key protector (Electron's
+ * safeStorage in the desktop app; in plain Node a passphrase from STATION_KEY_PASSPHRASE).
+ */
+export function issuanceServices(station: Station): IssuanceServices {
+  let s = byStation.get(station);
+  if (!s) {
+    const db = station.database.db;
+    const manager = station.hardware.readers?.manager;
+    if (!manager) throw new StationError('PCSC_UNAVAILABLE', 'Smart-card reader support is not configured on this station, so cards cannot be issued here.');
+    const applicants = new ApplicantService(db);
+    const keys = new StationKeys(db, station.options.keyProtector ?? PassphraseKeyProtector.fromEnv(process.env));
+    const issuance = new IssuanceService({ db, keys, cards: pcscCardAccess(manager, CARD_WAIT_MS), policies: adminServices(station).policy, applicants });
+    s = { applicants, issuance, keys };
+    byStation.set(station, s);
+  }
+  return s;
+}
+
+/** While a call on a run is in progress, its step events go to the window that made the call (and only there). */
+async function withProgress<T>(station: Station, ctx: CallContext, runId: string, work: () => Promise<T> | T): Promise<T> {
+  const off = issuanceServices(station).issuance.subscribe((e) => {
+    if (e.runId === runId) ctx.emit('issuance.progress', e);
+  });
+  try {
+    return await work();
+  } finally {
+    off();
+  }
+}
+
+export function issuanceHandlers(station: Station): IssuanceHandlers {
+  const svc = () => issuanceServices(station);
+  return {
+    'applicants.list': (req, ctx) => svc().applicants.list(actorOf(station, ctx), req),
+    'applicants.get': ({ id }, ctx) => svc().applicants.get(actorOf(station, ctx), id),
+    'applicants.import': ({ path }, ctx) => {
+      const r = importApplicantsFile(svc().applicants, actorOf(station, ctx), path);
+      return { imported: r.imported, ids: r.ids };
+    },
+    'issuance.begin': async (req, ctx) => {
+      const { keys, issuance } = svc();
+      const actor = actorOf(station, ctx);
+      await keys.ensure(actor.name);
+      return issuance.begin(actor, req);
+    },
+    'issuance.get': ({ runId }) => svc().issuance.get(runId),
+    'issuance.precheck': ({ runId }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.precheck(runId)),
+    'issuance.fingerprint': ({ runId, position }, ctx) => withProgress(station, ctx, runId, async () => {
+      // A fresh capture on the station's scanner for every attempt: an earlier image is never reused.
+      const scanners = station.hardware.scannerService.list().filter((s) => s.state === 'ready');
+      const scanner = scanners.find((s) => !s.simulated) ?? scanners[0];
+      if (!scanner) throw new StationError('SCANNER_NOT_FOUND', 'No fingerprint scanner is ready. Plug one in (or finish the capture running on it) and try again.');
+      const captured = await station.hardware.scannerService.capture(scanner.id, { timeoutMs: CAPTURE_TIMEOUT_MS });
+      const attempt = svc().issuance.submitFingerprint(runId, extract(captured.image), position);
+      return { match: attempt.match, score: attempt.score, threshold: attempt.threshold, position: attempt.position, attemptsLeft: attempt.attemptsLeft, state: attempt.state };
+    }),
+    'issuance.attest': ({ runId, documents, photoCompared }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.attest(runId, actorOf(station, ctx), { documents, photoCompared })),
+    'issuance.override': ({ runId, reason }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.override(runId, actorOf(station, ctx), reason)),
+    'issuance.previewReplacement': ({ applicantId, reason }, ctx) => svc().issuance.previewReplacement(actorOf(station, ctx), applicantId, reason),
+    'issuance.issue': ({ runId, pin }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.issue(runId, { pin })),
+    'issuance.cancel': ({ runId }) => {
+      svc().issuance.cancel(runId);
+      return {};
+    },
+    'keys.status': () => svc().keys.status(),
+  };
+}
