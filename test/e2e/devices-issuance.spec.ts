@@ -29,11 +29,14 @@ async function section(page: Page, name: 'Issuance' | 'Administration') {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
 }
 
+/** The device panel on the Issuance page (the card wizard shares the page). */
+const panel = (page: Page) => page.getByRole('region', { name: 'Other devices' });
+
 async function lookUp(page: Page, applicantId: string) {
   await section(page, 'Issuance');
-  await page.getByLabel('Applicant ID').fill(applicantId);
-  await page.getByRole('button', { name: 'Show permitted devices' }).click();
-  await expect(page.getByTestId('device-policy')).toContainText('Jane Doe — PIV Employee');
+  await panel(page).getByLabel('Applicant ID').fill(applicantId);
+  await panel(page).getByRole('button', { name: 'Show permitted devices' }).click();
+  await expect(panel(page).getByTestId('device-policy')).toContainText('Jane Doe — PIV Employee');
 }
 
 async function setDeviceTypes(page: Page, types: { fido: 'yes' | 'no'; otp: 'yes' | 'no' }) {
@@ -55,22 +58,22 @@ test('the seeded policy offers only a FIDO key, and the training key enrolls wit
   await createFirstSystemManager(page);
   seedApplicant(station.dbPath, 'A-1');
   await lookUp(page, 'A-1');
-  const offered = page.getByRole('list', { name: 'Permitted devices' }).getByRole('listitem');
+  const offered = panel(page).getByRole('list', { name: 'Permitted devices' }).getByRole('listitem');
   await expect(offered).toHaveText(['FIDO security key']);
-  await expect(page.getByRole('heading', { name: 'One-time passwords (authenticator app)' })).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: 'Derived PIV credential' })).toHaveCount(0);
+  await expect(panel(page).getByRole('heading', { name: 'One-time passwords (authenticator app)' })).toHaveCount(0);
+  await expect(panel(page).getByRole('heading', { name: 'Derived PIV credential' })).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Find the key' }).click();
-  await expect(page.getByTestId('fido-key')).toHaveText('Training key (simulated) — PIN of at least 4 characters.');
-  await page.getByLabel("Applicant's new key PIN").fill('86428642');
-  await page.getByLabel('Repeat the PIN').fill('86428642');
-  await page.getByRole('button', { name: 'Erase the key and set the PIN' }).click();
-  await expect(page.getByTestId('fido-coaching')).toContainText('Touch the key now');
-  await page.getByRole('button', { name: 'Touch the training key' }).click();
-  await expect(page.getByTestId('fido-coaching')).toContainText('Touch the key once more');
-  await page.getByRole('button', { name: 'Touch the training key' }).click();
-  await expect(page.getByTestId('fido-done')).toContainText('Issued key TRAINING-0001');
-  await expect(page.getByLabel("Applicant's new key PIN")).toHaveValue('');
+  await panel(page).getByRole('button', { name: 'Find the key' }).click();
+  await expect(panel(page).getByTestId('fido-key')).toHaveText('Training key (simulated) — PIN of at least 4 characters.');
+  await panel(page).getByLabel("Applicant's new key PIN").fill('86428642');
+  await panel(page).getByLabel('Repeat the PIN').fill('86428642');
+  await panel(page).getByRole('button', { name: 'Erase the key and set the PIN' }).click();
+  await expect(panel(page).getByTestId('fido-coaching')).toContainText('Touch the key now');
+  await panel(page).getByRole('button', { name: 'Touch the training key' }).click();
+  await expect(panel(page).getByTestId('fido-coaching')).toContainText('Touch the key once more');
+  await panel(page).getByRole('button', { name: 'Touch the training key' }).click();
+  await expect(panel(page).getByTestId('fido-done')).toContainText('Issued key TRAINING-0001');
+  await expect(panel(page).getByLabel("Applicant's new key PIN")).toHaveValue('');
 });
 
 test('toggling the device types in Administration changes what the operator is offered at once', async ({ page }) => {
@@ -82,16 +85,19 @@ test('toggling the device types in Administration changes what the operator is o
 
   await setDeviceTypes(page, { fido: 'no', otp: 'yes' });
   await lookUp(page, 'A-1');
-  await expect(page.getByRole('list', { name: 'Permitted devices' }).getByRole('listitem')).toHaveText(['One-time passwords']);
-  await expect(page.getByRole('heading', { name: 'FIDO security key' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Show the QR code' }).click();
-  await expect(page.getByRole('img', { name: 'QR code for the authenticator app' })).toBeVisible();
-  await page.getByLabel('Code the app shows').fill('000000');
-  await page.getByRole('button', { name: 'Check the code' }).click();
-  await expect(page.getByRole('alert')).toContainText(/does not match|tries left/);
+  await expect(panel(page).getByRole('list', { name: 'Permitted devices' }).getByRole('listitem')).toHaveText(['One-time passwords']);
+  await expect(panel(page).getByRole('heading', { name: 'FIDO security key' })).toHaveCount(0);
+  await panel(page).getByRole('form', { name: 'OATH token' }).getByLabel('Account name on the token').fill('jane.token');
+  await panel(page).getByRole('button', { name: 'Write to the token' }).click();
+  await expect(panel(page).getByTestId('oath-done')).toContainText('Written to the training token');
+  await panel(page).getByRole('button', { name: 'Show the QR code' }).click();
+  await expect(panel(page).getByRole('img', { name: 'QR code for the authenticator app' })).toBeVisible();
+  await panel(page).getByLabel('Code the app shows').fill('000000');
+  await panel(page).getByRole('button', { name: 'Check the code' }).click();
+  await expect(panel(page).getByRole('alert')).toContainText(/does not match|tries left/);
 
   await setDeviceTypes(page, { fido: 'no', otp: 'no' });
   await lookUp(page, 'A-1');
-  await expect(page.getByTestId('no-devices')).toHaveText('This credential policy permits no devices besides the PIV card.');
-  await expect(page.getByRole('heading', { name: 'One-time passwords (authenticator app)' })).toHaveCount(0);
+  await expect(panel(page).getByTestId('no-devices')).toHaveText('This credential policy permits no devices besides the PIV card.');
+  await expect(panel(page).getByRole('heading', { name: 'One-time passwords (authenticator app)' })).toHaveCount(0);
 });

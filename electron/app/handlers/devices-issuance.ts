@@ -11,6 +11,7 @@ import { OtpEnrollmentService } from '../../otp/enrollment';
 import { DerivedCredentialService } from '../../derived/activation-codes';
 import type { IssuedFidoKey } from '../../device-issuance/records';
 import { StationError } from '../../common/errors';
+import { VirtualOathApplet } from '../../simulators/otp/virtual-oath-applet';
 
 type Names = Extract<keyof HandlerTable, `deviceIssuance.${string}`>;
 type DeviceIssuanceHandlers = Pick<HandlerTable, Names>;
@@ -24,6 +25,8 @@ interface Built {
   service: DeviceIssuanceService;
   derived: DerivedCredentialService;
   fido: FidoKeySource;
+  /** Training: one in-process OATH token per station (no reader needed). */
+  trainingToken(): VirtualOathApplet;
 }
 const byStation = new WeakMap<Station, Built>();
 
@@ -33,10 +36,12 @@ export function deviceIssuanceServices(station: Station): Built {
     const db = station.database.db;
     const vault = new SqliteOtpSeedVault(db, loadOrCreateVaultKey(vaultKeyPathFor(station.database.path)));
     const derived = new DerivedCredentialService(db);
+    let token: VirtualOathApplet | undefined;
     b = {
       service: new DeviceIssuanceService({ db, policies: adminServices(station).policy, applicants: applicantDirectory(new ApplicantService(db)), otp: new OtpEnrollmentService(vault, { issuer: OTP_ISSUER }), derived }),
       derived,
       fido: new FidoKeySource({ simulate: station.options.simulate }),
+      trainingToken: () => (token ??= new VirtualOathApplet()),
     };
     byStation.set(station, b);
   }
@@ -90,6 +95,20 @@ export function deviceIssuanceHandlers(station: Station): DeviceIssuanceHandlers
     },
     'deviceIssuance.otp.start': ({ applicantId, account, digits }, ctx) => svc().service.startOtpApp(actorOf(station, ctx), applicantId, { account, ...(digits ? { digits } : {}) }),
     'deviceIssuance.otp.confirm': ({ enrollmentId, code }, ctx) => svc().service.confirmOtpApp(actorOf(station, ctx), enrollmentId, code),
+    'deviceIssuance.otp.token': async ({ applicantId, account, type, digits, reader }, ctx) => {
+      const actor = actorOf(station, ctx);
+      svc().service.assertPermitted(actor, applicantId, 'otp');
+      const request = { account, ...(type ? { type } : {}), ...(digits ? { digits } : {}) };
+      const manager = station.hardware.readers?.manager;
+      const cardInReader = manager?.readers().some((r) => r.cardPresent && (!reader || r.name === reader)) ?? false;
+      if (station.options.simulate === 'always' || (!cardInReader && station.options.simulate === 'auto')) {
+        const applet = svc().trainingToken();
+        return { ...(await svc().service.provisionOtpToken(actor, applicantId, applet.transmit, request)), source: 'virtual' as const };
+      }
+      if (!manager) throw new StationError('PCSC_UNAVAILABLE', 'Smart-card reader support is not configured on this station, so the OATH token cannot be written.');
+      const record = await manager.withCard({ waitMs: CARD_WAIT_MS, ...(reader ? { reader } : {}) }, (channel) => svc().service.provisionOtpToken(actor, applicantId, (apdu) => channel.transmit(apdu), request));
+      return { ...record, source: 'reader' as const };
+    },
     'deviceIssuance.otp.cancel': ({ enrollmentId }) => {
       svc().service.cancelOtpApp(enrollmentId);
       return {};

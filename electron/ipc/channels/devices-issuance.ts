@@ -99,6 +99,12 @@ export const deviceIssuanceChannels = {
     access: ISSUERS,
     summary: 'Check the code the app shows; on success the credential is issued.',
   }),
+  'deviceIssuance.otp.token': channel({
+    request: z.object({ applicantId, account: z.string().min(1).max(100), type: z.enum(['totp', 'hotp']).optional(), digits: z.union([z.literal(6), z.literal(8)]).optional(), reader: z.string().max(200).optional() }).strict(),
+    response: otpCredentialSchema.extend({ tokenDeviceId: z.string().optional(), source: z.enum(['reader', 'virtual']) }),
+    access: ISSUERS,
+    summary: "Write a fresh OATH credential into the token's YKOATH applet (checked against the station's code); the seed is sealed in the vault.",
+  }),
   'deviceIssuance.otp.cancel': channel({ request: z.object({ enrollmentId: z.string().uuid() }).strict(), response: empty, access: ISSUERS, summary: 'Forget a shown QR code.' }),
   'deviceIssuance.derived.issue': channel({
     request: z.object({ applicantId, pin: z.string().min(6).max(8), reader: z.string().max(200).optional() }).strict(),

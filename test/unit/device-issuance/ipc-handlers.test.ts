@@ -78,6 +78,12 @@ describe('device issuance IPC through the real dispatcher (real SQLite file, tra
     expect(JSON.stringify(started)).not.toContain('otpauth');
     expect(await dispatch('deviceIssuance.derived.issue', { applicantId: 'A-1', pin: '123456' }, bob)).toMatchObject({ ok: false, error: { code: 'DEVICE_TYPE_NOT_PERMITTED' } });
 
+    // OATH token: in training, an in-process YKOATH applet stands in for the token in a reader.
+    const token = await dispatch('deviceIssuance.otp.token', { applicantId: 'A-1', account: 'jane', digits: 8 }, bob);
+    expect(token).toMatchObject({ ok: true, value: { kind: 'oath-token', digits: 8, source: 'virtual', tokenDeviceId: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(await dispatch('deviceIssuance.otp.token', { applicantId: 'A-1', account: 'jane' }, bob)).toMatchObject({ ok: false, error: { code: 'OATH_NAME_TAKEN' } });
+    expect(await dispatch('deviceIssuance.issued', { applicantId: 'A-1' }, bob)).toMatchObject({ ok: true, value: { otp: [{ kind: 'oath-token', account: 'jane' }] } });
+
     expect(logLines.join('\n')).not.toContain(FIDO_PIN);
     const keyFile = join(dir, 'otp-vault.key');
     expect(existsSync(keyFile) && (statSync(keyFile).mode & 0o777).toString(8)).toBe('600');

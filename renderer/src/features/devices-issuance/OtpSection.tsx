@@ -3,6 +3,7 @@ import { ApiError, call } from '../../api/client';
 import type { ResponseOf } from '../../../../electron/ipc/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from './useAction';
+import { OathTokenForm } from './OathTokenForm';
 
 type Started = ResponseOf<'deviceIssuance.otp.start'>;
 
@@ -80,7 +81,7 @@ export function OtpSection({ applicantId }: { applicantId: string }) {
           Start again
         </button>
       )}
-      <p className="muted">OATH hardware tokens are provisioned from the command line for now (the station service supports them; the reader picker is not in this screen yet).</p>
+      {!started && <OathTokenForm applicantId={applicantId} />}
     </section>
   );
 }
