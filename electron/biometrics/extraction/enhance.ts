@@ -7,7 +7,6 @@ import type { GrayImage } from '../types';
 import type { ScaledParameters } from '../parameters';
 import type { EnhanceKernelInput } from './enhance-kernel';
 import { enhanceTables } from './enhance-tables';
-import { integral, boxSum } from './orientation';
 import type { FloatMap, OrientationField, RidgePeriodMap, Segmentation } from './planes';
 
 /** Period quantisation step, px: the Gabor tuning error stays under 3 % of a 9-px period. */
@@ -28,17 +27,14 @@ export function enhancementInput(image: GrayImage, field: OrientationField, peri
 
   const mask = seg.mask.data;
   // Pass 1 is needed wherever pass 2 may sample: the mask grown by the pass-2 radius.
-  const grow = tables.across.radius;
-  const maskSum = integral(mask, w, h);
-  const smoothMask = new Uint8Array(w * h);
+  const smoothMask = dilateSquare(mask, w, h, tables.across.radius);
   const directionIndex = new Uint8Array(w * h);
   const periodIndex = new Uint8Array(w * h);
   const binsPerRadian = D / Math.PI;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      if (boxSum(maskSum, w, h, x, y, grow) === 0) continue;
-      smoothMask[i] = 1;
+      if (!smoothMask[i]) continue;
       // Doubled angle in (-π, π] → ridge angle bin in [0, D).
       const bin = Math.round(((Math.atan2(field.sin2[i], field.cos2[i]) / 2) * binsPerRadian));
       directionIndex[i] = bin < 0 ? bin + D : bin % D;
@@ -50,4 +46,27 @@ export function enhancementInput(image: GrayImage, field: OrientationField, peri
 
 export function enhance(input: EnhanceKernelInput, kernel: (k: EnhanceKernelInput) => Float32Array): FloatMap {
   return { width: input.width, height: input.height, data: kernel(input) };
+}
+
+/** Square dilation by radius r in two separable passes; each pass marks pixels within r of a set one. */
+function dilateSquare(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const rows = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) spread(src, rows, y * w, 1, w, r);
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) spread(rows, out, x, w, h, r);
+  return out;
+}
+
+/** Along one line (start, step, length): out = 1 where a set pixel of src lies within r. */
+function spread(src: Uint8Array, out: Uint8Array, start: number, step: number, length: number, r: number): void {
+  let last = -Infinity;
+  for (let k = 0, i = start; k < length; k++, i += step) {
+    if (src[i]) last = k;
+    if (k - last <= r) out[i] = 1;
+  }
+  last = Infinity;
+  for (let k = length - 1, i = start + (length - 1) * step; k >= 0; k--, i -= step) {
+    if (src[i]) last = k;
+    if (last - k <= r) out[i] = 1;
+  }
 }
