@@ -9,7 +9,8 @@ import { cardReadCommand } from './card';
 import { fingerprintCommands } from './fingerprint';
 import { adminCommands } from './admin';
 import { otpCodeCommand } from './otp';
+import { otpExportCommand } from './otp-export';
 import { devicesListCommand } from './devices';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, devicesListCommand, issueCommand, ...applicantsCommands, ...keysCommands];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, otpExportCommand, devicesListCommand, issueCommand, ...applicantsCommands, ...keysCommands];
