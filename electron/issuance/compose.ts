@@ -13,7 +13,6 @@ import { CardholderFingerprints } from '../piv/fingerprints';
 import { SecurityObject, type SecuredContainer } from '../piv/security-object';
 import { Discovery } from '../piv/discovery';
 import { CONTAINER_ID, OBJECT_TAG } from '../piv/constants';
-import { MalformedDataError } from '../piv/errors';
 import type { ContentSigner } from '../piv/cms';
 import { decodeTemplate, encodeTemplate } from '../biometrics/templates';
 import type { MinutiaeRecord } from '../biometrics/templates';
@@ -102,7 +101,7 @@ export async function composeObjects(i: ComposeInput, fascn: Fascn): Promise<Com
   if (wanted.has('CCC')) out.push({ name: 'CCC', tag: OBJECT_TAG.CARD_CAPABILITY_CONTAINER, content: Ccc.build(new Uint8Array(randomBytes(CARD_ID_SUFFIX_LENGTH))).toBytes() });
   if (wanted.has('DiscoveryObject')) out.push({ name: 'DiscoveryObject', tag: OBJECT_TAG.DISCOVERY, content: Discovery.build().toBytes() });
   if (wanted.has('CardholderFingerprints')) {
-    const fp = await withStableSignature(() => CardholderFingerprints.build({
+    const fp = await CardholderFingerprints.build({
       bdb: cardFingerprintRecord(i.fingerprints),
       fascn,
       cardUuid: i.guid,
@@ -111,7 +110,7 @@ export async function composeObjects(i: ComposeInput, fascn: Fascn): Promise<Com
       validTo: endOfExpiration,
       creator: CBEFF_CREATOR,
       signingTime: i.issueDate,
-    }));
+    });
     out.push({ name: 'CardholderFingerprints', tag: OBJECT_TAG.CARDHOLDER_FINGERPRINTS, content: fp.toBytes() });
     secured.push({ dataGroup: DATA_GROUP.FINGERPRINTS, containerId: CONTAINER_ID.CARDHOLDER_FINGERPRINTS, content: fp.toBytes() });
   }
@@ -121,22 +120,6 @@ export async function composeObjects(i: ComposeInput, fascn: Fascn): Promise<Com
     out.push({ name: 'SecurityObject', tag: OBJECT_TAG.SECURITY_OBJECT, content: so.toBytes() });
   }
   return out;
-}
-
-/**
- * The CBEFF header holds the signature block's own length and ECDSA signatures vary by a byte or two,
- * so CardholderFingerprints.build re-signs until the length settles and gives up after a few rounds
- * (a few percent of builds with P-256). Starting over is cheap and makes that practically never fail.
- */
-const FINGERPRINT_BUILD_TRIES = 4;
-async function withStableSignature<T>(build: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await build();
-    } catch (e) {
-      if (!(e instanceof MalformedDataError) || attempt >= FINGERPRINT_BUILD_TRIES) throw e;
-    }
-  }
 }
 
 /** Objects a profile may list that this station does not write yet (reported as skipped). */

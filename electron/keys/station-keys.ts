@@ -93,7 +93,7 @@ export class StationKeys {
 
   private row(name: string): KeyRow | undefined {
     const r = this.db.prepare('SELECT * FROM station_keys WHERE name = ?').get(name) as KeyRow | undefined;
-    // Plain copies: SQLite hands out Node Buffers, and piv/cms turns bytes into ArrayBuffers with .slice().buffer.
+    // Plain copies: SQLite hands out Node Buffers that share one memory pool.
     return r ? { ...r, certificate: r.certificate ? Uint8Array.from(r.certificate) : null, protected: Uint8Array.from(r.protected) } : undefined;
   }
 

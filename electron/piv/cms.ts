@@ -54,9 +54,14 @@ export function digest(hash: HashName, data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash(hash === 'SHA-256' ? 'sha256' : 'sha384').update(data).digest());
 }
 
-function buf(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+/** A fresh ArrayBuffer holding exactly these bytes (a Node Buffer's .buffer is a shared pool). */
+export function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
+
+const buf = exactArrayBuffer;
 
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   try {

@@ -7,7 +7,7 @@
  */
 import * as asn1js from 'asn1js';
 import { concatBytes } from './bytes';
-import { type ContentSigner, signCms, verifyCms } from './cms';
+import { type ContentSigner, exactArrayBuffer, signCms, verifyCms } from './cms';
 import { CBEFF, CBEFF_HEADER_LENGTH, type CbeffHeader, decodeCbeffHeader, encodeCbeffHeader } from './cbeff-header';
 import { FINGERPRINTS_TAG, OID } from './constants';
 import { MalformedDataError } from './errors';
@@ -31,7 +31,11 @@ export interface FingerprintsBuildInput {
   signingTime?: Date;
 }
 
-const MAX_SIGN_ROUNDS = 8;
+/**
+ * The CBEFF header states the signature block's length, and an ECDSA signature's DER length varies by a
+ * byte or two from one signing to the next: sign again until the block has the length the header says.
+ */
+const MAX_SIGN_ROUNDS = 32;
 
 export class CardholderFingerprints {
   private constructor(
@@ -62,6 +66,7 @@ export class CardholderFingerprints {
       fascn: input.fascn.toBytes(),
     });
     let sbLength = 0;
+    const seen = new Map<number, number>();
     for (let round = 0; round < MAX_SIGN_ROUNDS; round++) {
       const header = encodeCbeffHeader(headerFor(sbLength));
       const sb = await signCms({
@@ -72,15 +77,17 @@ export class CardholderFingerprints {
         includeCertificate: false,
         signingTime,
         extraAttributes: [
-          { type: OID.PIV_FASCN, values: [new asn1js.OctetString({ valueHex: input.fascn.toBytes().slice().buffer })] },
-          { type: OID.ENTRY_UUID, values: [new asn1js.OctetString({ valueHex: input.cardUuid.slice().buffer })] },
+          { type: OID.PIV_FASCN, values: [new asn1js.OctetString({ valueHex: exactArrayBuffer(input.fascn.toBytes()) })] },
+          { type: OID.ENTRY_UUID, values: [new asn1js.OctetString({ valueHex: exactArrayBuffer(input.cardUuid) })] },
         ],
       });
       if (sb.length === sbLength) {
         const record = concatBytes(header, input.bdb, sb);
         return CardholderFingerprints.parse(concatBytes(encodeTlv(FINGERPRINTS_TAG.FINGERPRINT_I_AND_II, record), encodeTlv(FINGERPRINTS_TAG.ERROR_DETECTION_CODE)));
       }
-      sbLength = sb.length;
+      // Aim at the most common length so far rather than chasing each new one.
+      seen.set(sb.length, (seen.get(sb.length) ?? 0) + 1);
+      sbLength = [...seen].sort((a, b) => b[1] - a[1])[0]![0];
     }
     throw new MalformedDataError('Could not produce a signature block of stable length for the fingerprint object');
   }

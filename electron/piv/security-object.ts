@@ -8,7 +8,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { bytesEqual, concatBytes, toHex } from './bytes';
-import { type ContentSigner, describeCms, digest, type HashName, HASH_OID, parseSignedData, signCms, verifyCms } from './cms';
+import { type ContentSigner, describeCms, digest, type HashName, HASH_OID, parseSignedData, signCms, verifyCms, exactArrayBuffer } from './cms';
 import { OID, SECURITY_OBJECT_TAG } from './constants';
 import { MalformedDataError } from './errors';
 import { decodeTlvs, encodeTlv, requireTlv } from './tlv';
@@ -46,7 +46,7 @@ export function encodeLdsSecurityObject(hash: HashName, hashes: readonly DataGro
       new asn1js.Integer({ value: 0 }),
       new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[hash], algorithmParams: new asn1js.Null() }).toSchema(),
       new asn1js.Sequence({
-        value: hashes.map((h) => new asn1js.Sequence({ value: [new asn1js.Integer({ value: h.dataGroup }), new asn1js.OctetString({ valueHex: h.hash.slice().buffer })] })),
+        value: hashes.map((h) => new asn1js.Sequence({ value: [new asn1js.Integer({ value: h.dataGroup }), new asn1js.OctetString({ valueHex: exactArrayBuffer(h.hash) })] })),
       }),
     ],
   });
@@ -57,7 +57,7 @@ export function decodeLdsSecurityObject(der: Uint8Array): { hashAlgorithm: strin
   const fail = (why: string): never => {
     throw new MalformedDataError(`The LDS security object is malformed: ${why}`);
   };
-  const parsed = asn1js.fromBER(der.slice().buffer);
+  const parsed = asn1js.fromBER(exactArrayBuffer(der));
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) fail('not a DER SEQUENCE');
   const [version, alg, list] = (parsed.result as asn1js.Sequence).valueBlock.value;
   if (!(version instanceof asn1js.Integer) || !(list instanceof asn1js.Sequence) || !alg) fail('wrong structure');

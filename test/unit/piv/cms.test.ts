@@ -56,3 +56,14 @@ describe('signingTime', () => {
     }
   });
 });
+
+describe('byte conversion for pkijs', () => {
+  it('takes exactly the bytes of a pooled Node Buffer, not its whole pool', async () => {
+    const { exactArrayBuffer } = await import('../../../electron/piv/cms');
+    const pooled = Buffer.from([1, 2, 3]);
+    expect(pooled.buffer.byteLength).toBeGreaterThan(3);
+    const ab = exactArrayBuffer(pooled);
+    expect(ab.byteLength).toBe(3);
+    expect([...new Uint8Array(ab)]).toEqual([1, 2, 3]);
+  });
+});

@@ -111,6 +111,14 @@ describe('Cardholder Fingerprints (CBEFF)', () => {
     expect(toHex(bytes.subarray(59, 84))).toBe(fascn.toHex());
     expect(decodeCbeffHeader(bytes)).toEqual(h);
   });
+  it('settles the ECDSA signature length every time (40 builds; DER signatures vary by a byte or two)', async () => {
+    const signer = await makeContentSigner('P-256');
+    const bdb = fromHex('464D520020323000' + '00'.repeat(64));
+    for (let i = 0; i < 40; i++) {
+      const fp = await CardholderFingerprints.build({ bdb, fascn, cardUuid: Buffer.from(randomUuidV4()), signer, validFrom: new Date(), validTo: new Date(Date.UTC(2032, 11, 2)), creator: 'Issuance Station' });
+      expect(fp.header.sbLength).toBe(fp.signatureBlock.length);
+    }
+  });
   it.each(['P-256', 'RSA-2048'] as const)('builds a signed container (%s) whose header SB length matches and verifies', async (kind) => {
     const signer = await makeContentSigner(kind);
     const bdb = fromHex('464D520020323000' + '00'.repeat(200));
