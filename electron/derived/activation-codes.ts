@@ -67,8 +67,12 @@ interface Row {
   revoked_at: string | null;
 }
 
+/** The card's status in the issuance records, when known (revocation there kills codes even if nobody calls revokeForCard). */
+export type CardStatusLookup = (card: { fascnHex: string; guid: string }) => 'active' | 'revoked' | 'superseded' | undefined;
+
 export interface DerivedServiceOptions {
   now?: () => Date;
+  cardStatus?: CardStatusLookup;
   ttlMs?: number;
   random?: (n: number) => Uint8Array;
 }
@@ -90,7 +94,10 @@ export class DerivedCredentialService {
     return { id: r.id, applicantId: r.applicant_id, credentialType: r.credential_type, cardFascn: r.card_fascn, cardGuid: r.card_guid, expiresAt: r.expires_at, issuedBy: r.issued_by, issuedAt: r.issued_at, state, redeemedAt: r.redeemed_at, revokedAt: r.revoked_at };
   }
 
+  /** Revoked here (revokeForCard) or no longer active in the issuance records (revoked or superseded). */
   isCardRevoked(fascnHex: string, guid: string): boolean {
+    const status = this.options.cardStatus?.({ fascnHex, guid });
+    if (status !== undefined && status !== 'active') return true;
     return this.db.prepare('SELECT 1 FROM derived_revoked_cards WHERE card_fascn = ? AND card_guid = ?').get(fascnHex, guid) !== undefined;
   }
 
@@ -145,7 +152,7 @@ export class DerivedCredentialService {
       const refuse = (reason: string) => new StationError('DERIVED_CODE_REFUSED', 'This activation code is not valid (unknown, already used, expired or revoked). Ask the issuing office for a new one.', { reason });
       if (!r) throw refuse('unknown');
       if (r.redeemed_at) throw refuse('used');
-      if (r.revoked_at) throw refuse('revoked');
+      if (r.revoked_at || this.isCardRevoked(r.card_fascn, r.card_guid)) throw refuse('revoked');
       if (r.expires_at <= at) throw refuse('expired');
       this.db.prepare('UPDATE derived_activation_codes SET redeemed_at = ? WHERE id = ? AND redeemed_at IS NULL').run(at, r.id);
       this.journal.append({ actor: redeemedBy, action: 'device.derived.redeemed', subject: r.applicant_id, details: { activationId: r.id, cardFascn: r.card_fascn, cardGuid: r.card_guid } });

@@ -9,6 +9,7 @@ import { loadOrCreateVaultKey, vaultKeyPathFor } from '../../device-issuance/vau
 import { FidoKeySource } from '../../device-issuance/fido-key-source';
 import { OtpEnrollmentService } from '../../otp/enrollment';
 import { DerivedCredentialService } from '../../derived/activation-codes';
+import { CardRepository } from '../../issuance/cards';
 import type { IssuedFidoKey } from '../../device-issuance/records';
 import { StationError } from '../../common/errors';
 import { VirtualOathApplet } from '../../simulators/otp/virtual-oath-applet';
@@ -35,7 +36,13 @@ export function deviceIssuanceServices(station: Station): Built {
   if (!b) {
     const db = station.database.db;
     const vault = new SqliteOtpSeedVault(db, loadOrCreateVaultKey(vaultKeyPathFor(station.database.path)));
-    const derived = new DerivedCredentialService(db);
+    const cards = new CardRepository(db);
+    const derived = new DerivedCredentialService(db, {
+      cardStatus: ({ fascnHex, guid }) => {
+        const c = cards.byFascn(fascnHex);
+        return c && c.guid.toLowerCase() === guid.toLowerCase() ? c.status : undefined;
+      },
+    });
     let token: VirtualOathApplet | undefined;
     b = {
       service: new DeviceIssuanceService({ db, policies: adminServices(station).policy, applicants: applicantDirectory(new ApplicantService(db)), otp: new OtpEnrollmentService(vault, { issuer: OTP_ISSUER }), derived }),

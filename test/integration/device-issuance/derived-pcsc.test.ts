@@ -85,6 +85,11 @@ describe('derived credential over pcscd + vpcd (virtual PIV card with a 9A key)'
     expect(logLines.join('\n')).not.toContain(code);
     expect(logLines.join('\n')).not.toContain(`"${CARD_PIN}"`);
 
+    // Revoking the card in the issuance records is enough to stop the code being redeemed...
+    station.database.db.prepare("UPDATE issued_cards SET status = 'revoked' WHERE guid = ?").run(guid);
+    expect(() => deviceIssuanceServices(station).derived.redeem(code, 'dpc-device')).toThrow(expect.objectContaining({ code: 'DERIVED_CODE_REFUSED', details: { reason: 'revoked' } }));
+    station.database.db.prepare("UPDATE issued_cards SET status = 'active' WHERE guid = ?").run(guid);
+    // ...and revokeForCard (for the issuance side to call) marks the codes and the card for good.
     expect(deviceIssuanceServices(station).derived.revokeForCard('issuance', { fascnHex: TEST_FASCN.toHex(), guid })).toBe(1);
     expect(await dispatch('deviceIssuance.issued', { applicantId: 'A-9' }, admin)).toMatchObject({ ok: true, value: { derived: [{ state: 'revoked' }] } });
     expect(await dispatch('deviceIssuance.derived.issue', { applicantId: 'A-9', pin: CARD_PIN, reader: sim.reader }, admin)).toMatchObject({ ok: false, error: { code: 'DERIVED_CARD_REVOKED' } });

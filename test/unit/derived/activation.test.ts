@@ -54,6 +54,18 @@ describe('Derived PIV credential activation codes (virtual card in-process, real
     await expect(env.service.issueDerived(operator, 'A-1', card.link.transmit, '123456')).rejects.toMatchObject({ code: 'DERIVED_CARD_REVOKED' });
   });
 
+  it('a card revoked or superseded in the issuance records kills its codes even without revokeForCard', async () => {
+    const card = await withCard();
+    const status = new Map<string, 'active' | 'revoked' | 'superseded'>();
+    const { DerivedCredentialService } = await import('../../../electron/derived/activation-codes');
+    const derived = new DerivedCredentialService(env.store.db, { now: () => new Date(env.now()), cardStatus: ({ guid }) => status.get(guid) });
+    const { code } = await env.service.issueDerived(operator, 'A-1', card.link.transmit, '123456');
+    status.set(formatUuid(card.guid), 'superseded');
+    expect(() => derived.redeem(code, 'dev')).toThrow(expect.objectContaining({ details: { reason: 'revoked' } }));
+    status.set(formatUuid(card.guid), 'active');
+    expect(derived.redeem(code, 'dev')).toMatchObject({ applicantId: 'A-1' });
+  });
+
   it("refuses an applicant without an active card, and a card that is not the applicant's", async () => {
     const card = await withCard();
     const facts = env.applicants.get('A-1')!;
