@@ -37,7 +37,8 @@ function keyFrom(passphrase: string, salt: Uint8Array, logN: number, r: number, 
 }
 
 export class PassphraseKeyProtector implements KeyProtector {
-  readonly kind = 'passphrase-scrypt-aes256gcm';
+  static readonly KIND = 'passphrase-scrypt-aes256gcm';
+  readonly kind = PassphraseKeyProtector.KIND;
 
   constructor(
     private readonly passphrase: string,

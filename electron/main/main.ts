@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { Station } from '../app/station';
 import { createStationDispatcher } from '../app/handlers/index';
@@ -9,6 +9,7 @@ import { createSecureWindow, denyAllPermissions, lockDown } from './window';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { registerIpc, EVENT_CHANNEL } from './ipc-router';
 import { parseMainArgs } from '../app/args';
+import { SafeStorageKeyProtector, type KeyProtector } from '../keys/key-protector';
 
 /**
  * Electron glue only: lifecycle, one window, the app:// protocol and the IPC router. Everything else is
@@ -39,8 +40,16 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions(session.defaultSession);
     const distRoot = join(__dirname, '..');
     serveRenderer(protocol, join(distRoot, 'renderer'));
+    // Station keys at rest: the OS keyring through safeStorage; without one, the passphrase fallback.
+    let keyProtector: KeyProtector | undefined;
+    try {
+      keyProtector = new SafeStorageKeyProtector(safeStorage);
+    } catch (e) {
+      log.warn('station.safe-storage-unavailable', { code: e instanceof StationError ? e.code : 'INTERNAL' });
+    }
     try {
       station = await Station.open({
+        keyProtector,
         mode: 'electron',
         databasePath: resolveDatabasePath({ cliPath: args.db, userDataDir: app.getPath('userData') }),
         simulate: args.simulate,

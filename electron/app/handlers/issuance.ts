@@ -8,7 +8,8 @@ import { extract } from '../../applicants/templater';
 import { IssuanceService } from '../../issuance/service';
 import { pcscCardAccess } from '../../issuance/card-link';
 import { StationKeys } from '../../keys/station-keys';
-import { PassphraseKeyProtector } from '../../keys/key-protector';
+import { PassphraseKeyProtector, type KeyProtector } from '../../keys/key-protector';
+import type { CardAccess } from '../../issuance/card-link';
 import { actorOf, adminServices } from './admin-services';
 
 type IssuanceHandlers = Pick<
@@ -32,29 +33,56 @@ interface IssuanceServices {
   applicants: ApplicantService;
   issuance: IssuanceService;
   keys: StationKeys;
+  /** Open runs and the operator who began each. */
+  owners: Map<string, string>;
 }
 
 const CARD_WAIT_MS = 10_000;
 const CAPTURE_TIMEOUT_MS = 30_000;
 const byStation = new WeakMap<Station, IssuanceServices>();
 
+/** The passphrase protector, looked up when a key is first used (so a missing passphrase is a clear error then). */
+function passphraseFromEnv(env: NodeJS.ProcessEnv): KeyProtector {
+  return {
+    kind: PassphraseKeyProtector.KIND,
+    protect: (secret, name) => PassphraseKeyProtector.fromEnv(env).protect(secret, name),
+    unprotect: (blob, name) => PassphraseKeyProtector.fromEnv(env).unprotect(blob, name),
+  };
+}
+
+const noReaders: CardAccess = {
+  withCard: () => {
+    throw new StationError('PCSC_UNAVAILABLE', 'Smart-card reader support is not configured on this station, so cards cannot be issued here.');
+  },
+};
+
 /**
- * Issuance services of a station, built once. Keys are protected by the station's key protector (Electron's
- * safeStorage in the desktop app; in plain Node a passphrase from STATION_KEY_PASSPHRASE).
+ * Issuance services of a station, built once at start-up: building IssuanceService marks reservations
+ * left by a crashed process as failed, so that must not wait for the first issuance. Keys are protected by
+ * the station's key protector (Electron's safeStorage in the desktop app; in plain Node a passphrase from
+ * STATION_KEY_PASSPHRASE).
  */
 export function issuanceServices(station: Station): IssuanceServices {
   let s = byStation.get(station);
   if (!s) {
     const db = station.database.db;
     const manager = station.hardware.readers?.manager;
-    if (!manager) throw new StationError('PCSC_UNAVAILABLE', 'Smart-card reader support is not configured on this station, so cards cannot be issued here.');
     const applicants = new ApplicantService(db);
-    const keys = new StationKeys(db, station.options.keyProtector ?? PassphraseKeyProtector.fromEnv(process.env));
-    const issuance = new IssuanceService({ db, keys, cards: pcscCardAccess(manager, CARD_WAIT_MS), policies: adminServices(station).policy, applicants });
-    s = { applicants, issuance, keys };
+    const keys = new StationKeys(db, station.options.keyProtector ?? passphraseFromEnv(process.env));
+    const cards = manager ? pcscCardAccess(manager, CARD_WAIT_MS) : noReaders;
+    const issuance = new IssuanceService({ db, keys, cards, policies: adminServices(station).policy, applicants });
+    s = { applicants, issuance, keys, owners: new Map() };
     byStation.set(station, s);
   }
   return s;
+}
+
+/** Calls after begin name only a run: the run belongs to the operator who began it, on this station. */
+function ownRun(station: Station, ctx: CallContext, runId: string): string {
+  const owner = issuanceServices(station).owners.get(runId);
+  if (!owner) throw new StationError('ISSUANCE_RUN_UNKNOWN', 'That issuance is not open on this station (it finished, was cancelled, or the station restarted). Start again from the applicant.', { runId });
+  if (owner !== ctx.session.operator?.name) throw new StationError('FORBIDDEN', `This issuance was begun by ${owner}; only they can continue it.`, { runId });
+  return runId;
 }
 
 /** While a call on a run is in progress, its step events go to the window that made the call (and only there). */
@@ -70,6 +98,7 @@ async function withProgress<T>(station: Station, ctx: CallContext, runId: string
 }
 
 export function issuanceHandlers(station: Station): IssuanceHandlers {
+  issuanceServices(station);
   const svc = () => issuanceServices(station);
   return {
     'applicants.list': (req, ctx) => svc().applicants.list(actorOf(station, ctx), req),
@@ -82,25 +111,29 @@ export function issuanceHandlers(station: Station): IssuanceHandlers {
       const { keys, issuance } = svc();
       const actor = actorOf(station, ctx);
       await keys.ensure(actor.name);
-      return issuance.begin(actor, req);
+      const run = issuance.begin(actor, req);
+      svc().owners.set(run.runId, actor.name);
+      return run;
     },
-    'issuance.get': ({ runId }) => svc().issuance.get(runId),
-    'issuance.precheck': ({ runId }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.precheck(runId)),
+    'issuance.get': ({ runId }, ctx) => svc().issuance.get(ownRun(station, ctx, runId)),
+    'issuance.precheck': ({ runId }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.precheck(ownRun(station, ctx, runId))),
     'issuance.fingerprint': ({ runId, position }, ctx) => withProgress(station, ctx, runId, async () => {
+      ownRun(station, ctx, runId);
       // A fresh capture on the station's scanner for every attempt: an earlier image is never reused.
       const scanners = station.hardware.scannerService.list().filter((s) => s.state === 'ready');
       const scanner = scanners.find((s) => !s.simulated) ?? scanners[0];
       if (!scanner) throw new StationError('SCANNER_NOT_FOUND', 'No fingerprint scanner is ready. Plug one in (or finish the capture running on it) and try again.');
       const captured = await station.hardware.scannerService.capture(scanner.id, { timeoutMs: CAPTURE_TIMEOUT_MS });
-      const attempt = svc().issuance.submitFingerprint(runId, extract(captured.image), position);
+      const attempt = svc().issuance.submitFingerprint(ownRun(station, ctx, runId), extract(captured.image), position);
       return { match: attempt.match, score: attempt.score, threshold: attempt.threshold, position: attempt.position, attemptsLeft: attempt.attemptsLeft, state: attempt.state };
     }),
-    'issuance.attest': ({ runId, documents, photoCompared }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.attest(runId, actorOf(station, ctx), { documents, photoCompared })),
+    'issuance.attest': ({ runId, documents, photoCompared }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.attest(ownRun(station, ctx, runId), actorOf(station, ctx), { documents, photoCompared })),
     'issuance.override': ({ runId, reason }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.override(runId, actorOf(station, ctx), reason)),
     'issuance.previewReplacement': ({ applicantId, reason }, ctx) => svc().issuance.previewReplacement(actorOf(station, ctx), applicantId, reason),
-    'issuance.issue': ({ runId, pin }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.issue(runId, { pin })),
-    'issuance.cancel': ({ runId }) => {
-      svc().issuance.cancel(runId);
+    'issuance.issue': ({ runId, pin }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.issue(ownRun(station, ctx, runId), { pin })),
+    'issuance.cancel': ({ runId }, ctx) => {
+      svc().issuance.cancel(ownRun(station, ctx, runId));
+      svc().owners.delete(runId);
       return {};
     },
     'keys.status': () => svc().keys.status(),
