@@ -35,11 +35,17 @@ function parseCsv(text) {
     let quoted = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
-      if (ch === '"') {
-        if (quoted && line[i + 1] === '"') (cur += '"'), i++;
-        else quoted = !quoted;
-      } else if (ch === ',' && !quoted) (cells.push(cur), (cur = ''));
-      else cur += ch;
+      if (ch === '"' && quoted && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = !quoted;
+      } else if (ch === ',' && !quoted) {
+        cells.push(cur);
+        cur = '';
+      } else {
+        cur += ch;
+      }
     }
     cells.push(cur);
     rows.push({ issue: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4], description: cells[6] });

@@ -15,7 +15,7 @@ export function IssuancePage() {
     <Page title="Issuance" intro="Issue or replace a PIV card: pick the applicant, verify the fingerprint, encode and release the card.">
       {!mayIssue && <p className="notice">Only Badge Operators and System Managers issue cards. Your role can prepare applicants.</p>}
       {mayIssue && (run ? <RunPanel key={run.runId} initial={run} onClose={() => setRun(undefined)} /> : <ChooseStep onBegun={setRun} />)}
-      <DeviceIssuancePanel />
+      <DeviceIssuancePanel applicantId={run?.applicantId} />
     </Page>
   );
 }
