@@ -8,7 +8,7 @@
  *     area after alignment, so partial overlap is not punished as missing minutiae.
  * All working memory is one reusable scratch, so a comparison allocates nothing.
  */
-import { MatchParams } from './params';
+import { MatchParams } from '../parameters';
 import type { MatchTemplate } from './template';
 import { lastMeasures, scorePairing } from './score';
 

@@ -3,7 +3,7 @@
  * tolerance wide, so the tolerance window around any shape touches at most two bins per dimension:
  * a template lists each edge under those ≤ 8 keys and a probe edge looks up only its own key.
  */
-import { MatchParams } from './params';
+import { MatchParams } from '../parameters';
 
 const TWO_PI = 2 * Math.PI;
 export const LENGTH_BIN = 2 * (MatchParams.lengthTolerance + MatchParams.lengthToleranceRelative * MatchParams.maxEdgeLength);

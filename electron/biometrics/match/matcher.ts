@@ -4,7 +4,7 @@
  */
 import type { FingerprintFeatures } from '../types';
 import { InvalidInputError } from '../../common/errors';
-import { DEFAULT_THRESHOLD } from './params';
+import { DEFAULT_THRESHOLD } from '../parameters';
 import { compareTemplates } from './compare';
 import { prepareTemplate, type MatchTemplate } from './template';
 

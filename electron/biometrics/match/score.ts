@@ -4,7 +4,7 @@
  * paired, for both prints at once, weighted by how densely the pairs confirm each other (support: edges
  * that agree between paired minutiae), so chains of coincidental pairs score low.
  */
-import { MatchParams } from './params';
+import { MatchParams } from '../parameters';
 import type { MatchTemplate } from './template';
 
 function inside(T: MatchTemplate, x: number, y: number): boolean {

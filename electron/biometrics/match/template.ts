@@ -5,7 +5,7 @@
  * compared many times with typed arrays only.
  */
 import type { FingerprintFeatures } from '../types';
-import { MatchParams, REFERENCE_DPI } from './params';
+import { MatchParams, REFERENCE_DPI } from '../parameters';
 import { edgeKeyRange, KEY_COUNT } from './edge-hash';
 
 const TWO_PI = 2 * Math.PI;
