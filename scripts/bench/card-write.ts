@@ -10,7 +10,8 @@
  * covers connect → last answer for ours, and the five tool processes for yubico-piv-tool.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { writeDocSection } from './doc-section';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -199,7 +200,6 @@ const SECTION = '## Card write (issue 3)';
 function writeDoc(lines: string[]): void {
   const path = join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md');
   if (!existsSync(join(path, '..'))) mkdirSync(join(path, '..'), { recursive: true });
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const body = [
     SECTION,
     '',
@@ -211,15 +211,7 @@ function writeDoc(lines: string[]): void {
     ...lines,
     '',
   ].join('\n');
-  const start = current.indexOf(SECTION);
-  let next: string;
-  if (start < 0) next = `${current.trimEnd()}\n\n${body}`;
-  else {
-    const after = current.indexOf('\n## ', start + SECTION.length);
-    next = current.slice(0, start) + body + (after < 0 ? '' : current.slice(after + 1));
-  }
-  writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
-  console.log(`updated ${path}`);
+  writeDocSection(path, SECTION, body);
 }
 
 main().catch((e) => {

@@ -6,7 +6,8 @@
  *
  *   npx tsx scripts/bench/issue.ts [--runs 5] [--port 35963] [--write-doc]
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeDocSection } from './doc-section';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -108,7 +109,6 @@ async function main(): Promise<void> {
 /** Replaces only this section of docs/benchmarks.md (the other sections belong to others). */
 function writeDoc(lines: string[]): void {
   const path = join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const body = [
     SECTION,
     '',
@@ -121,15 +121,7 @@ function writeDoc(lines: string[]): void {
     ...lines,
     '',
   ].join('\n');
-  const start = current.indexOf(SECTION);
-  let next: string;
-  if (start < 0) next = `${current.trimEnd()}\n\n${body}`;
-  else {
-    const after = current.indexOf('\n## ', start + SECTION.length);
-    next = current.slice(0, start) + body + (after < 0 ? '' : current.slice(after + 1));
-  }
-  writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
-  console.log(`updated ${path}`);
+  writeDocSection(path, SECTION, body);
 }
 
 main().catch((e) => {

@@ -1,18 +1,8 @@
-import type { FrameKindName } from './constants';
 import { CHUNK_DATA_MAX } from './constants';
-import type { ImageBeginReport, ImageChunkReport, ImageEndReport } from './codec';
+import type { ImageBeginReport, ImageChunkReport, ImageEndReport, ImageFrame } from './codec';
 import { crc32 } from './crc32';
 
-export interface FrameToSend {
-  tag: number;
-  frame: number;
-  kind: FrameKindName;
-  width: number;
-  height: number;
-  dpi: number;
-  /** 8-bit gray, row-major, width × height bytes. */
-  pixels: Uint8Array;
-}
+export type FrameToSend = ImageFrame;
 
 /** Splits one image into IMAGE_BEGIN, IMAGE_CHUNK… and IMAGE_END reports (what a device sends). */
 export function frameToReports(f: FrameToSend): [ImageBeginReport, ...ImageChunkReport[], ImageEndReport] {

@@ -22,14 +22,21 @@ export interface DeviceInfoReport {
   firmware: { major: number; minor: number };
   serial: string;
 }
-export interface ImageBeginReport {
-  type: 'IMAGE_BEGIN';
+/** What identifies and sizes one image frame, on the wire and once assembled. */
+export interface FrameHeader {
   tag: number;
   frame: number;
   kind: FrameKindName;
   width: number;
   height: number;
   dpi: number;
+}
+/** One whole frame: 8-bit gray, row-major, width × height bytes. */
+export interface ImageFrame extends FrameHeader {
+  pixels: Uint8Array;
+}
+export interface ImageBeginReport extends FrameHeader {
+  type: 'IMAGE_BEGIN';
   totalLength: number;
   chunkCount: number;
 }

@@ -1,18 +1,9 @@
 import { chunkMissing, chunkOutOfOrder, imageCorrupt, malformedReport } from '../errors';
-import type { FrameKindName } from './constants';
 import { CHUNK_DATA_MAX } from './constants';
-import type { ImageBeginReport, ImageChunkReport, ImageEndReport } from './codec';
+import type { ImageBeginReport, ImageChunkReport, ImageEndReport, ImageFrame } from './codec';
 import { crc32 } from './crc32';
 
-export interface AssembledFrame {
-  tag: number;
-  frame: number;
-  kind: FrameKindName;
-  width: number;
-  height: number;
-  dpi: number;
-  pixels: Uint8Array;
-}
+export type AssembledFrame = ImageFrame;
 
 /**
  * Rebuilds one image from IMAGE_BEGIN / IMAGE_CHUNK / IMAGE_END. HID interrupt transfers arrive in order,
