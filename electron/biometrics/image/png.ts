@@ -3,7 +3,7 @@
  * 8-bit (and 16-bit gray/RGB, keeping the high byte; 1/2/4-bit gray, stretched). Alpha is ignored:
  * scanners do not produce it, and compositing on white would invent data.
  */
-import { inflateSync } from 'node:zlib';
+import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 import type { DecodedRaster } from './raster';
 import { checkDeclaredSize } from './limits';
 import { ByteReader, luma } from './bytes';
@@ -28,21 +28,8 @@ export function isPng(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** zlib's CRC-32, the one PNG chunks carry (the same function the scanner protocol uses). */
+const crc32 = (data: Uint8Array): number => zlibCrc32(data) >>> 0;
 
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
