@@ -1,7 +1,7 @@
 import type { Station } from '../station';
 import type { HandlerTable } from '../dispatch';
 import { actorOf, adminServices } from './admin-services';
-import { ApplicantService } from '../../applicants/service';
+import { issuanceServices } from './issuance';
 import { applicantDirectory } from '../../device-issuance/applicant-directory';
 import { DeviceIssuanceService } from '../../device-issuance/service';
 import { SqliteOtpSeedVault } from '../../device-issuance/otp-vault';
@@ -45,7 +45,7 @@ export function deviceIssuanceServices(station: Station): Built {
     });
     let token: VirtualOathApplet | undefined;
     b = {
-      service: new DeviceIssuanceService({ db, policies: adminServices(station).policy, applicants: applicantDirectory(new ApplicantService(db)), otp: new OtpEnrollmentService(vault, { issuer: OTP_ISSUER }), derived }),
+      service: new DeviceIssuanceService({ db, policies: adminServices(station).policy, applicants: applicantDirectory(issuanceServices(station).applicants), otp: new OtpEnrollmentService(vault, { issuer: OTP_ISSUER }), derived }),
       derived,
       fido: new FidoKeySource({ simulate: station.options.simulate }),
       trainingToken: () => (token ??= new VirtualOathApplet()),
