@@ -11,6 +11,7 @@ import { adminCommands } from './admin';
 import { otpCodeCommand } from './otp';
 import { otpExportCommand } from './otp-export';
 import { devicesListCommand } from './devices';
+import { devicesUdevRulesCommand } from './devices-udev';
 
 /** Every `station` subcommand, in the order `station --help` lists them. */
-export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, otpExportCommand, devicesListCommand, issueCommand, ...applicantsCommands, ...keysCommands];
+export const commands: CliCommand[] = [cardReadCommand, simulateCardCommand, ...fingerprintCommands, ...fascnCommands, ...chuidCommands, ...adminCommands, otpCodeCommand, otpExportCommand, devicesListCommand, devicesUdevRulesCommand, issueCommand, ...applicantsCommands, ...keysCommands];
