@@ -2,7 +2,7 @@ import { openDatabase, type OpenedDatabase } from '../store/database';
 import { APP_VERSION } from '../common/version';
 import { DeviceStatusService } from './devices';
 import { loadNativeKernels } from '../biometrics/native';
-import type { KeyProtector } from '../keys/key-protector';
+import { lazyPassphraseProtector, type KeyProtector } from '../keys/key-protector';
 import { StationError } from '../common/errors';
 import { wireDevices, type DeviceWiringOptions, type WiredDevices } from './device-wiring';
 import type { Logger } from './logger';
@@ -46,6 +46,11 @@ export class Station {
     this.devices = new DeviceStatusService(hardware.readers, hardware.scanners);
     this.fingerprintEngine = checkFingerprintEngine(options.log);
     this.onClose(() => hardware.stop());
+  }
+
+  /** What protects private keys at rest here: the app's (OS keyring) or, in plain Node, STATION_KEY_PASSPHRASE when a key is used. */
+  get keyProtector(): KeyProtector {
+    return this.options.keyProtector ?? lazyPassphraseProtector(process.env);
   }
 
   /** Opens the database first (refusing a newer or corrupt one before touching any device), then devices. */

@@ -91,6 +91,18 @@ export class PassphraseKeyProtector implements KeyProtector {
   }
 }
 
+/**
+ * The passphrase protector, read from the environment each time a key is used, so that a station
+ * without STATION_KEY_PASSPHRASE still starts and says exactly what is missing when a key is needed.
+ */
+export function lazyPassphraseProtector(env: NodeJS.ProcessEnv): KeyProtector {
+  return {
+    kind: PassphraseKeyProtector.KIND,
+    protect: (secret, name) => PassphraseKeyProtector.fromEnv(env).protect(secret, name),
+    unprotect: (blob, name) => PassphraseKeyProtector.fromEnv(env).unprotect(blob, name),
+  };
+}
+
 /** The part of Electron's safeStorage this needs (the lead passes `safeStorage` itself). */
 export interface SafeStoragePort {
   isEncryptionAvailable(): boolean;

@@ -42,7 +42,9 @@ export interface SignerRow {
   fingerprint: string;
   label: string;
   public_key: string;
+  /** PEM in clear when `private_key_protector` is null (written before migration 13), else a protected blob in base64. */
   private_key: string | null;
+  private_key_protector?: string | null;
   own: number;
   added_at: string;
   added_by: string;
@@ -137,7 +139,12 @@ export class PolicyRepository {
 
   addSigner(s: SignerRow): void {
     this.db
-      .prepare('INSERT INTO policy_signers (fingerprint, label, public_key, private_key, own, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(s.fingerprint, s.label, s.public_key, s.private_key, s.own, s.added_at, s.added_by);
+      .prepare('INSERT INTO policy_signers (fingerprint, label, public_key, private_key, private_key_protector, own, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(s.fingerprint, s.label, s.public_key, s.private_key, s.private_key_protector ?? null, s.own, s.added_at, s.added_by);
+  }
+
+  /** Replaces the own key's stored private key (clear → protected). */
+  protectOwnKey(fingerprint: string, blobBase64: string, protector: string): void {
+    this.db.prepare('UPDATE policy_signers SET private_key = ?, private_key_protector = ? WHERE fingerprint = ? AND own = 1').run(blobBase64, protector, fingerprint);
   }
 }

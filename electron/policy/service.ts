@@ -9,7 +9,9 @@ import { diffFields, type FieldChange } from './model/diff';
 import { PolicyConflictError, PolicyInvalidError, PolicyNotFoundError } from './errors';
 import type { CardProfile } from './model/card-profiles';
 import type { CredentialPolicy } from './model/model';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, generateSigningKey, keyFingerprint, parseBundle, parseSignerPublicKey, signBundle, verifyBundle, type PolicyBundle } from './bundle';
+import type { KeyProtector } from '../keys/key-protector';
+import { PolicySigningKey, type StationSigner } from './signing-key';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, keyFingerprint, parseBundle, parseSignerPublicKey, signBundle, verifyBundle, type PolicyBundle } from './bundle';
 
 export interface PolicySummary {
   name: string;
@@ -39,7 +41,6 @@ export interface ImportPreview {
   changes: FieldChange[];
 }
 
-const STATION_ACTOR = '(station)';
 const MANAGE = ['system_manager'] as const;
 
 const summary = (p: PolicyRecord): PolicySummary => ({
@@ -66,26 +67,20 @@ export class PolicyService {
   private readonly repo: PolicyRepository;
   private readonly journal: AuditJournal;
 
+  private readonly signingKey: PolicySigningKey;
+
+  /**
+   * `keys` protects the station's policy-signing key at rest; without one the station can still edit,
+   * import and verify policies, but not show its own key or export (a clear error says so).
+   */
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
+    keys?: KeyProtector,
   ) {
     this.repo = new PolicyRepository(db);
     this.journal = new AuditJournal(db, now);
-    this.ensureStationKey();
-  }
-
-  /** The policy-signing key is generated on first run. TODO(keys at rest): encrypt the private key. */
-  private ensureStationKey(): void {
-    if (this.repo.ownSigner()) return;
-    const key = generateSigningKey();
-    this.db
-      .transaction(() => {
-        if (this.repo.ownSigner()) return;
-        this.repo.addSigner({ fingerprint: key.fingerprint, label: 'This station', public_key: key.publicKey, private_key: key.privateKey, own: 1, added_at: this.now().toISOString(), added_by: STATION_ACTOR });
-        this.journal.append({ actor: STATION_ACTOR, action: 'policy.signing_key_created', subject: key.fingerprint, details: { fingerprint: key.fingerprint, algorithm: 'ECDSA P-256' } });
-      })
-      .immediate();
+    this.signingKey = new PolicySigningKey(db, this.repo, this.journal, keys, now);
   }
 
   list(): PolicySummary[] {
@@ -175,9 +170,9 @@ export class PolicyService {
 
   // ---- fleet distribution ----
 
-  stationSigner(): { fingerprint: string; label: string; publicKey: string } {
-    const own = this.repo.ownSigner()!;
-    return { fingerprint: own.fingerprint, label: own.label, publicKey: own.public_key };
+  /** This station's signing key's public half (made on first call; needs the key protector then). */
+  stationSigner(): StationSigner {
+    return this.signingKey.signer();
   }
 
   signers(): Array<{ fingerprint: string; label: string; own: boolean; addedAt: string; addedBy: string }> {
@@ -203,19 +198,20 @@ export class PolicyService {
   /** A signed bundle of the policy's current version. */
   exportBundle(exportedBy: string, name: string): PolicyBundle {
     const p = this.find(name);
-    const own = this.repo.ownSigner()!;
-    const bundle = signBundle(
-      {
-        format: BUNDLE_FORMAT,
-        formatVersion: BUNDLE_FORMAT_VERSION,
-        exportedAt: this.now().toISOString(),
-        exportedBy,
-        policy: { name: p.name, credentialType: p.credentialType, version: p.currentVersion, deviceIssuance: p.current.deviceIssuance },
-        signer: { fingerprint: own.fingerprint, label: own.label, publicKey: own.public_key },
-      },
-      own.private_key!,
+    const bundle = this.signingKey.sign((privateKeyPem, signer) =>
+      signBundle(
+        {
+          format: BUNDLE_FORMAT,
+          formatVersion: BUNDLE_FORMAT_VERSION,
+          exportedAt: this.now().toISOString(),
+          exportedBy,
+          policy: { name: p.name, credentialType: p.credentialType, version: p.currentVersion, deviceIssuance: p.current.deviceIssuance },
+          signer,
+        },
+        privateKeyPem,
+      ),
     );
-    this.journal.append({ actor: exportedBy, action: 'policy.export', subject: p.name, details: { policy: p.name, version: p.currentVersion, signer: own.fingerprint } });
+    this.journal.append({ actor: exportedBy, action: 'policy.export', subject: p.name, details: { policy: p.name, version: p.currentVersion, signer: bundle.signer.fingerprint } });
     return bundle;
   }
 

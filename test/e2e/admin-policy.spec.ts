@@ -9,9 +9,12 @@ const ADMIN = { name: 'admin', password: 'admin password 1' };
 const BOB = { name: 'bob', password: 'bob password 12' };
 const KNOWN = 'PIV-Standard-Initial, PIV-Auth-Only-Replacement, PIV-Standard-Replacement';
 
+/** Exporting signs with the station's policy key, which is kept encrypted with this passphrase outside the desktop app. */
+const KEY_ENV = { STATION_KEY_PASSPHRASE: 'e2e policy passphrase' };
+
 let station: RunningStation;
 test.beforeAll(async () => {
-  station = await startStation();
+  station = await startStation({ env: KEY_ENV });
 });
 test.afterAll(async () => {
   await station?.stop();
@@ -158,7 +161,7 @@ test('a non-System-Manager sees the policy read-only and cannot save; two admins
 test('the saved change survives a restart of the station', async ({ page }) => {
   const dbPath = station.dbPath;
   await station.stop();
-  station = await startStation({ dbPath });
+  station = await startStation({ dbPath, env: KEY_ENV });
   await signIn(page, ADMIN);
   await expect(page.getByTestId('running-version-PIV Standard')).toHaveText('Version 3');
   await openDeviceIssuance(page);

@@ -14,12 +14,12 @@ export interface AdminServices {
 
 const byStation = new WeakMap<Station, AdminServices>();
 
-/** The admin-side services of a station, built once on first use (PolicyService makes the signing key then). */
+/** The admin-side services of a station, built once on first use (the policy-signing key is made when first needed). */
 export function adminServices(station: Station): AdminServices {
   let s = byStation.get(station);
   if (!s) {
     const db = station.database.db;
-    s = { operators: new OperatorService(db), policy: new PolicyService(db), audit: new AuditService(db) };
+    s = { operators: new OperatorService(db), policy: new PolicyService(db, undefined, station.keyProtector), audit: new AuditService(db) };
     byStation.set(station, s);
   }
   return s;

@@ -8,7 +8,6 @@ import { extract } from '../../applicants/templater';
 import { IssuanceService } from '../../issuance/service';
 import { pcscCardAccess } from '../../issuance/card-link';
 import { StationKeys } from '../../keys/station-keys';
-import { PassphraseKeyProtector, type KeyProtector } from '../../keys/key-protector';
 import type { CardAccess } from '../../issuance/card-link';
 import { actorOf, adminServices } from './admin-services';
 
@@ -41,15 +40,6 @@ const CARD_WAIT_MS = 10_000;
 const CAPTURE_TIMEOUT_MS = 30_000;
 const byStation = new WeakMap<Station, IssuanceServices>();
 
-/** The passphrase protector, looked up when a key is first used (so a missing passphrase is a clear error then). */
-function passphraseFromEnv(env: NodeJS.ProcessEnv): KeyProtector {
-  return {
-    kind: PassphraseKeyProtector.KIND,
-    protect: (secret, name) => PassphraseKeyProtector.fromEnv(env).protect(secret, name),
-    unprotect: (blob, name) => PassphraseKeyProtector.fromEnv(env).unprotect(blob, name),
-  };
-}
-
 const noReaders: CardAccess = {
   withCard: () => {
     throw new StationError('PCSC_UNAVAILABLE', 'Smart-card reader support is not configured on this station, so cards cannot be issued here.');
@@ -68,7 +58,7 @@ export function issuanceServices(station: Station): IssuanceServices {
     const db = station.database.db;
     const manager = station.hardware.readers?.manager;
     const applicants = new ApplicantService(db);
-    const keys = new StationKeys(db, station.options.keyProtector ?? passphraseFromEnv(process.env));
+    const keys = new StationKeys(db, station.keyProtector);
     const cards = manager ? pcscCardAccess(manager, CARD_WAIT_MS) : noReaders;
     const issuance = new IssuanceService({ db, keys, cards, policies: adminServices(station).policy, applicants });
     s = { applicants, issuance, keys, owners: new Map() };

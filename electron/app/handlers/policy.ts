@@ -1,3 +1,4 @@
+import { isStationError } from '../../common/errors';
 import type { Station } from '../station';
 import type { HandlerTable } from '../dispatch';
 import { actorOf, adminServices } from './admin-services';
@@ -34,7 +35,16 @@ export function policyHandlers(station: Station): PolicyHandlers {
     },
     'policy.previewImport': ({ content }) => svc().previewImport(content),
     'policy.applyImport': ({ content, baseVersion }, ctx) => svc().applyImport(actorOf(station, ctx), content, baseVersion),
-    'policy.signers': () => ({ station: svc().stationSigner(), trusted: svc().signers() }),
+    'policy.signers': () => {
+      // The list of trusted signers never needs the private key; this station's own key may be out of
+      // reach (no key passphrase in browser mode): say why instead of failing the whole panel.
+      try {
+        return { station: svc().stationSigner(), trusted: svc().signers() };
+      } catch (e) {
+        if (!isStationError(e)) throw e;
+        return { station: null, stationKeyProblem: e.message, trusted: svc().signers() };
+      }
+    },
     'policy.trustSigner': (req, ctx) => svc().trustSigner(actorOf(station, ctx), req),
   };
 }

@@ -68,7 +68,9 @@ export const policyChannels = {
   'policy.signers': channel({
     request: empty,
     response: z.object({
-      station: z.object({ fingerprint: z.string(), label: z.string(), publicKey: z.string() }),
+      /** Null when this station's key cannot be made or opened here; `stationKeyProblem` says why. */
+      station: z.object({ fingerprint: z.string(), label: z.string(), publicKey: z.string() }).nullable(),
+      stationKeyProblem: z.string().optional(),
       trusted: z.array(z.object({ fingerprint: z.string(), label: z.string(), own: z.boolean(), addedAt: z.string(), addedBy: z.string() })),
     }),
     access: SM,

@@ -45,7 +45,7 @@ export const m012Policy: Migration = {
       CREATE TRIGGER policy_versions_no_update BEFORE UPDATE ON policy_versions
         BEGIN SELECT RAISE(ABORT, 'policy versions are immutable: save a new version instead'); END;
       -- The station's own signing key (has private_key) and trusted signers (public key only).
-      -- TODO(keys at rest): the private key is stored in clear here; encrypting it is a later issue.
+      -- private_key: encrypted since migration 13 (see 013-policy-key-at-rest.ts).
       CREATE TABLE policy_signers (
         fingerprint TEXT PRIMARY KEY,
         label       TEXT NOT NULL,

@@ -12,7 +12,7 @@ function fakeIo(cwd: string, env: Record<string, string> = {}) {
   const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, cwd };
   return { io, out, err, json: () => JSON.parse(out.join('\n')) };
 }
-const PW = { STATION_PASSWORD: 'manager password' };
+const PW = { STATION_PASSWORD: 'manager password', STATION_KEY_PASSPHRASE: 'policy cli passphrase' };
 
 describe('station policy (in-process, real SQLite files)', () => {
   let dir: string;
@@ -27,10 +27,10 @@ describe('station policy (in-process, real SQLite files)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('list and show print the documented JSON shapes', async () => {
-    let f = fakeIo(dir);
+    let f = fakeIo(dir, PW);
     expect(await runCli(['policy', 'list', '--db', hq, '--json'], f.io)).toBe(0);
     expect(f.json()).toMatchObject({ policies: [{ name: 'PIV Standard', credentialType: 'PIV Employee', version: 1 }] });
-    f = fakeIo(dir);
+    f = fakeIo(dir, PW);
     expect(await runCli(['policy', 'show', 'PIV Standard', '--db', hq, '--json'], f.io)).toBe(0);
     expect(f.json()).toMatchObject({
       name: 'PIV Standard',
@@ -47,18 +47,18 @@ describe('station policy (in-process, real SQLite files)', () => {
         permittedDeviceTypes: { otp: false, fido: true, derived: false },
       },
     });
-    f = fakeIo(dir);
+    f = fakeIo(dir, PW);
     expect(await runCli(['policy', 'show', 'Nope', '--db', hq], f.io)).toBe(2);
     expect(f.err.join()).toMatch(/no credential policy named 'Nope'. Known policies: PIV Standard/);
   });
 
   it('export → trust → import with diff; a changed byte exits 2 naming the signature; an untrusted signer exits 2', async () => {
-    expect(await runCli(['policy', 'export', 'PIV Standard', '-o', 'hq.json', '--db', hq], fakeIo(dir).io)).toBe(0);
+    expect(await runCli(['policy', 'export', 'PIV Standard', '-o', 'hq.json', '--db', hq], fakeIo(dir, PW).io)).toBe(0);
     let f = fakeIo(dir, PW);
     expect(await runCli(['policy', 'import', 'hq.json', '--operator', 'admin', '--db', branch], f.io)).toBe(2);
     expect(f.err.join()).toMatch(/which this station does not trust/);
 
-    f = fakeIo(dir);
+    f = fakeIo(dir, PW);
     await runCli(['policy', 'signer', '--db', hq], f.io);
     writeFileSync(join(dir, 'hq.pem'), f.out.join('\n'));
     expect(await runCli(['policy', 'trust', 'hq.pem', '--label', 'HQ', '--operator', 'admin', '--db', branch], fakeIo(dir, PW).io)).toBe(0);
@@ -82,8 +82,8 @@ describe('station policy (in-process, real SQLite files)', () => {
     h.prepare(`INSERT INTO policy_versions (policy_id, version, device_issuance, created_at, created_by, source) SELECT policy_id, 2, replace(device_issuance, '"agencyCode":"0032"', '"agencyCode":"032"'), created_at, 'x', 'edit' FROM policy_versions WHERE version = 1`).run();
     h.prepare('UPDATE credential_policies SET current_version = 2').run();
     h.close();
-    expect(await runCli(['policy', 'export', 'PIV Standard', '-o', 'bad.json', '--db', hq], fakeIo(dir).io)).toBe(0);
-    const f = fakeIo(dir);
+    expect(await runCli(['policy', 'export', 'PIV Standard', '-o', 'bad.json', '--db', hq], fakeIo(dir, PW).io)).toBe(0);
+    const f = fakeIo(dir, PW);
     await runCli(['policy', 'signer', '--db', hq], f.io);
     writeFileSync(join(dir, 'hq.pem'), f.out.join('\n'));
     await runCli(['policy', 'trust', 'hq.pem', '--label', 'HQ', '--operator', 'admin', '--db', branch], fakeIo(dir, PW).io);

@@ -9,6 +9,7 @@ import { createLogger } from '../../../electron/app/logger';
 import { Session } from '../../../electron/app/session';
 import { DEFAULT_DEVICE_ISSUANCE } from '../../../electron/policy/model/defaults';
 import { signOutIfIdle } from '../../../electron/app/handlers/admin-services';
+import { PassphraseKeyProtector } from '../../../electron/keys/key-protector';
 
 const PW = 'manager password';
 
@@ -21,7 +22,7 @@ describe('admin IPC handlers through the real dispatcher (real SQLite file)', ()
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'station-ipc-admin-'));
     const log = createLogger((l) => logLines.push(l), 'debug');
-    station = await Station.open({ mode: 'browser', databasePath: join(dir, 'station.db'), simulate: 'never', log });
+    station = await Station.open({ mode: 'browser', databasePath: join(dir, 'station.db'), simulate: 'never', log, keyProtector: new PassphraseKeyProtector('ipc test passphrase', 10) });
     dispatch = createDispatcher(createHandlers(station), log);
   });
   afterEach(async () => {
@@ -58,9 +59,9 @@ describe('admin IPC handlers through the real dispatcher (real SQLite file)', ()
     const audit = await dispatch('audit.query', { action: 'policy.save' }, admin);
     expect(audit).toMatchObject({ ok: true, value: { total: 1, entries: [{ actor: 'admin', details: { changes: [{ label: 'Card Validity', from: 6, to: 5 }] } }] } });
     expect(await dispatch('audit.verify', {}, admin)).toMatchObject({ ok: true, value: { ok: true } });
-    // policy.signing_key_created (first run) and policy.save
+    // only policy.save so far: the signing key is made when first needed (the export below)
     const csv = await dispatch('audit.exportCsv', { action: 'policy.' }, admin);
-    expect(csv).toMatchObject({ ok: true, value: { count: 2, fileName: expect.stringMatching(/^audit-\d{4}-\d{2}-\d{2}\.csv$/) } });
+    expect(csv).toMatchObject({ ok: true, value: { count: 1, fileName: expect.stringMatching(/^audit-\d{4}-\d{2}-\d{2}\.csv$/) } });
 
     const exported = (await dispatch('policy.export', { name: 'PIV Standard' }, admin)) as { ok: true; value: { content: string } };
     expect(exported.ok).toBe(true);
@@ -69,7 +70,7 @@ describe('admin IPC handlers through the real dispatcher (real SQLite file)', ()
     expect(await dispatch('policy.previewImport', { content: tampered }, admin)).toMatchObject({ ok: false, error: { code: 'POLICY_BUNDLE_BAD_SIGNATURE' } });
     expect(await dispatch('policy.history', { name: 'PIV Standard' }, bob)).toMatchObject({ ok: true, value: { versions: [{ version: 2 }, { version: 1 }] } });
     expect(await dispatch('policy.running', {}, bob)).toMatchObject({ ok: true, value: { policies: [{ name: 'PIV Standard', version: 2 }] } });
-    expect(await dispatch('policy.signers', {}, admin)).toMatchObject({ ok: true });
+    expect(await dispatch('policy.signers', {}, admin)).toMatchObject({ ok: true, value: { station: { label: 'This station' }, trusted: [{ own: true }] } });
     expect(await dispatch('operators.list', {}, admin)).toMatchObject({ ok: true, value: { operators: [{ name: 'admin' }, { name: 'bob' }] } });
     expect(await dispatch('settings.security.set', { sessionIdleMinutes: 10 }, admin)).toMatchObject({ ok: true, value: { sessionIdleMinutes: 10 } });
 
@@ -90,5 +91,22 @@ describe('admin IPC handlers through the real dispatcher (real SQLite file)', ()
     expect(await dispatch('policy.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'AUTH_REQUIRED' } });
     await dispatch('auth.signIn', { name: 'admin', password: PW }, ctx);
     expect(await dispatch('audit.query', { action: 'operator.idle_sign_out' }, ctx)).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('browser mode without STATION_KEY_PASSPHRASE: the signers panel says why the station key is missing, export is refused, nothing is made', async () => {
+    const saved = process.env.STATION_KEY_PASSPHRASE;
+    delete process.env.STATION_KEY_PASSPHRASE;
+    const bare = await Station.open({ mode: 'browser', databasePath: join(dir, 'bare.db'), simulate: 'never', log: createLogger(() => undefined, 'debug') });
+    try {
+      const d = createDispatcher(createHandlers(bare), createLogger(() => undefined, 'debug'));
+      const ctx = newCtx();
+      await d('auth.setup', { name: 'admin', password: PW }, ctx);
+      expect(await d('policy.signers', {}, ctx)).toMatchObject({ ok: true, value: { station: null, stationKeyProblem: expect.stringMatching(/STATION_KEY_PASSPHRASE/), trusted: [] } });
+      expect(await d('policy.export', { name: 'PIV Standard' }, ctx)).toMatchObject({ ok: false, error: { code: 'KEY_PASSPHRASE_REQUIRED' } });
+      expect(await d('audit.query', { action: 'policy.signing_key_created' }, ctx)).toMatchObject({ ok: true, value: { total: 0 } });
+    } finally {
+      await bare.close();
+      if (saved !== undefined) process.env.STATION_KEY_PASSPHRASE = saved;
+    }
   });
 });

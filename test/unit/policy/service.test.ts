@@ -7,6 +7,10 @@ import { PolicyService } from '../../../electron/policy/service';
 import { AuditJournal } from '../../../electron/audit/journal';
 import { DEFAULT_DEVICE_ISSUANCE, DEFAULT_POLICY_NAME } from '../../../electron/policy/model/defaults';
 import type { Actor } from '../../../electron/operators/roles';
+import { PassphraseKeyProtector } from '../../../electron/keys/key-protector';
+
+/** scrypt cost 2^10 instead of 2^15: the format is the same, the test just runs faster. */
+const keys = new PassphraseKeyProtector('policy unit-test passphrase', 10);
 
 const alice: Actor = { id: 1, name: 'alice', role: 'system_manager' };
 const carol: Actor = { id: 2, name: 'carol', role: 'system_manager' };
@@ -22,7 +26,7 @@ describe('PolicyService (real SQLite file)', () => {
     dir = mkdtempSync(join(tmpdir(), 'station-policy-'));
     store = openDatabase(join(dir, 'station.db'));
     clock = Date.parse('2026-11-28T10:00:00Z');
-    svc = new PolicyService(store.db, () => new Date((clock += 1000)));
+    svc = new PolicyService(store.db, () => new Date((clock += 1000)), keys);
   });
   afterEach(() => {
     store.close();
@@ -34,7 +38,7 @@ describe('PolicyService (real SQLite file)', () => {
     expect(svc.get(DEFAULT_POLICY_NAME).deviceIssuance).toEqual(DEFAULT_DEVICE_ISSUANCE);
     expect(svc.cardProfiles().map((p) => p.name)).toEqual(['PIV-Standard-Initial', 'PIV-Auth-Only-Replacement', 'PIV-Standard-Replacement']);
     expect(svc.stationSigner().fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(new PolicyService(store.db).stationSigner().fingerprint).toBe(svc.stationSigner().fingerprint);
+    expect(new PolicyService(store.db, undefined, keys).stationSigner().fingerprint).toBe(svc.stationSigner().fingerprint);
   });
 
   it('resolves the policy from a credential type (case-insensitive) and names the known types otherwise', () => {
@@ -96,7 +100,7 @@ describe('PolicyService (real SQLite file)', () => {
     let other: { store: OpenedDatabase; svc: PolicyService };
     beforeEach(() => {
       const s = openDatabase(join(dir, 'other.db'));
-      other = { store: s, svc: new PolicyService(s.db, () => new Date((clock += 1000))) };
+      other = { store: s, svc: new PolicyService(s.db, () => new Date((clock += 1000)), new PassphraseKeyProtector('the other station passphrase', 10)) };
     });
     afterEach(() => other.store.close());
 

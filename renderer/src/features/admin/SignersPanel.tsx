@@ -32,11 +32,19 @@ export function SignersPanel() {
   return (
     <div className="signers">
       <h3>Signing keys</h3>
-      <p className="muted">
-        Bundles are imported only when signed by a trusted key. This station's key (fingerprint <span className="mono">{signers.data.station.fingerprint.slice(0, 16)}…</span>) — give
-        it to the stations that should accept this station's bundles:
-      </p>
-      <textarea className="mono pem" readOnly rows={5} value={signers.data.station.publicKey} aria-label="This station's public key" />
+      {signers.data.station ? (
+        <>
+          <p className="muted">
+            Bundles are imported only when signed by a trusted key. This station's key (fingerprint <span className="mono">{signers.data.station.fingerprint.slice(0, 16)}…</span>) — give
+            it to the stations that should accept this station's bundles:
+          </p>
+          <textarea className="mono pem" readOnly rows={5} value={signers.data.station.publicKey} aria-label="This station's public key" />
+        </>
+      ) : (
+        <p role="note" className="muted">
+          Bundles are imported only when signed by a trusted key. This station's own signing key is not available here: {signers.data.stationKeyProblem}
+        </p>
+      )}
       <table className="table" aria-label="Trusted signers">
         <thead>
           <tr>
