@@ -57,33 +57,46 @@ export function openSeed(key: Uint8Array, blob: Uint8Array, id: string, applican
 }
 
 export class SqliteOtpSeedVault implements OtpSeedVault {
-  private readonly keyId: string;
-  private readonly key: Uint8Array;
+  private opened?: { key: Uint8Array; keyId: string };
 
+  /**
+   * `key` may be a function: the key is then fetched (and, with a passphrase, decrypted) when a seed is
+   * first stored or read, so a station that never issues OTP never needs the key protector.
+   */
   constructor(
     private readonly db: Db,
-    key: Uint8Array,
+    private readonly key: Uint8Array | (() => Uint8Array),
     private readonly now: () => Date = () => new Date(),
   ) {
+    if (typeof key !== 'function') this.open();
+  }
+
+  private open(): { key: Uint8Array; keyId: string } {
+    if (this.opened) return this.opened;
+    const key = typeof this.key === 'function' ? this.key() : this.key;
     if (key.length !== VAULT_KEY_BYTES) throw new StationError('OTP_VAULT_KEY', `The OTP vault key must be ${VAULT_KEY_BYTES} bytes.`);
-    this.key = Uint8Array.from(key);
-    this.keyId = vaultKeyId(this.key);
+    const copy = Uint8Array.from(key);
+    this.opened = { key: copy, keyId: vaultKeyId(copy) };
+    return this.opened;
   }
 
   async store(seed: SeedRecord & { applicantId: string }): Promise<void> {
     const { applicantId, ...record } = seed;
-    const blob = sealSeed(this.key, record, applicantId);
-    this.db.prepare('INSERT INTO otp_seeds (id, applicant_id, key_id, blob, stored_at) VALUES (?, ?, ?, ?, ?)').run(seed.id, applicantId, this.keyId, blob, this.now().toISOString());
+    const { key, keyId } = this.open();
+    const blob = sealSeed(key, record, applicantId);
+    this.db.prepare('INSERT INTO otp_seeds (id, applicant_id, key_id, blob, stored_at) VALUES (?, ?, ?, ?, ?)').run(seed.id, applicantId, keyId, blob, this.now().toISOString());
   }
 
   /** Every seed, decrypted, for the validation-server export (the caller encrypts the seed file at once). */
   all(): Array<SeedRecord & { applicantId: string }> {
     const rows = this.db.prepare('SELECT id, applicant_id, key_id, blob FROM otp_seeds ORDER BY stored_at, rowid').all() as Array<{ id: string; applicant_id: string; key_id: string; blob: Uint8Array }>;
+    if (rows.length === 0) return [];
+    const { key, keyId } = this.open();
     return rows.map((r) => {
-      if (r.key_id !== this.keyId) {
-        throw new StationError('OTP_VAULT_WRONG_KEY', `OTP seed ${r.id} was sealed with another vault key (${r.key_id}); this station has ${this.keyId}. Restore the station's vault key file.`, { id: r.id, keyId: r.key_id });
+      if (r.key_id !== keyId) {
+        throw new StationError('OTP_VAULT_WRONG_KEY', `OTP seed ${r.id} was sealed with another vault key (${r.key_id}); this station has ${keyId}. Restore the station's vault key file.`, { id: r.id, keyId: r.key_id });
       }
-      return { ...openSeed(this.key, r.blob, r.id, r.applicant_id), applicantId: r.applicant_id };
+      return { ...openSeed(key, r.blob, r.id, r.applicant_id), applicantId: r.applicant_id };
     });
   }
 }

@@ -8,7 +8,8 @@ test.describe.configure({ mode: 'serial' });
 
 let station: RunningStation;
 test.beforeAll(async () => {
-  station = await startStation({ args: ['--simulate'] });
+  // OTP seeds are sealed under the vault key, which the station key passphrase protects outside the desktop app.
+  station = await startStation({ args: ['--simulate'], env: { STATION_KEY_PASSPHRASE: 'e2e device passphrase' } });
 });
 test.afterAll(async () => {
   await station?.stop();

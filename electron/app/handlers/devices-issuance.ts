@@ -35,7 +35,7 @@ export function deviceIssuanceServices(station: Station): Built {
   let b = byStation.get(station);
   if (!b) {
     const db = station.database.db;
-    const vault = new SqliteOtpSeedVault(db, loadOrCreateVaultKey(vaultKeyPathFor(station.database.path)));
+    const vault = new SqliteOtpSeedVault(db, () => loadOrCreateVaultKey(vaultKeyPathFor(station.database.path), station.keyProtector));
     const cards = new CardRepository(db);
     const derived = new DerivedCredentialService(db, {
       cardStatus: ({ fascnHex, guid }) => {

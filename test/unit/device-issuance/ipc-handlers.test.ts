@@ -9,6 +9,7 @@ import { createLogger } from '../../../electron/app/logger';
 import { Session } from '../../../electron/app/session';
 import { DEFAULT_DEVICE_ISSUANCE } from '../../../electron/policy/model/defaults';
 import type { EventName } from '../../../electron/ipc/events';
+import { PassphraseKeyProtector } from '../../../electron/keys/key-protector';
 
 const PW = 'manager password';
 const FIDO_PIN = '86428642';
@@ -30,7 +31,7 @@ describe('device issuance IPC through the real dispatcher (real SQLite file, tra
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'station-ipc-devices-'));
     const log = createLogger((l) => logLines.push(l), 'debug');
-    station = await Station.open({ mode: 'browser', databasePath: join(dir, 'station.db'), simulate: 'always', log, devices: { pcsc: null, hid: null } });
+    station = await Station.open({ mode: 'browser', databasePath: join(dir, 'station.db'), simulate: 'always', log, devices: { pcsc: null, hid: null }, keyProtector: new PassphraseKeyProtector('device issuance test passphrase', 10) });
     dispatch = createDispatcher(createHandlers(station), log);
     seedApplicant(station, 'A-1');
   });

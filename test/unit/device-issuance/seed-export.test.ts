@@ -8,6 +8,9 @@ import { openDatabase } from '../../../electron/store/database';
 import { OperatorService } from '../../../electron/operators/service';
 import { SqliteOtpSeedVault } from '../../../electron/device-issuance/otp-vault';
 import { loadOrCreateVaultKey, vaultKeyPathFor } from '../../../electron/device-issuance/vault-key-file';
+import { PassphraseKeyProtector } from '../../../electron/keys/key-protector';
+
+const KEY_PASSPHRASE = 'station key passphrase for seeds';
 import { decryptSeedFile } from '../../../electron/otp/seed-file';
 
 const PASSPHRASE = 'validation server passphrase';
@@ -27,7 +30,7 @@ describe('station otp export-seeds (real SQLite file, vault key file beside it)'
     const dbPath = join(dir, 'station.db');
     const store = openDatabase(dbPath);
     await new OperatorService(store.db).createFirstSystemManager({ name: 'admin', password: 'manager password' });
-    const vault = new SqliteOtpSeedVault(store.db, loadOrCreateVaultKey(vaultKeyPathFor(dbPath)));
+    const vault = new SqliteOtpSeedVault(store.db, loadOrCreateVaultKey(vaultKeyPathFor(dbPath), new PassphraseKeyProtector(KEY_PASSPHRASE, 10)));
     await vault.store({ id: 'c-1', applicantId: 'A-1', type: 'totp', issuer: 'Agency', account: 'jane', algorithm: 'SHA1', digits: 6, period: 30, secret: new Uint8Array(20).fill(3) });
     store.close();
     expect((statSync(join(dir, 'otp-vault.key')).mode & 0o777).toString(8)).toBe('600');
@@ -36,7 +39,7 @@ describe('station otp export-seeds (real SQLite file, vault key file beside it)'
     expect(await runCli(['otp', 'export-seeds', '-o', 'seeds.json', '--operator', 'admin', '--db', dbPath], missing.io)).toBe(2);
     expect(missing.err.join('\n')).toContain('STATION_SEED_PASSPHRASE');
 
-    const ok = io({ STATION_SEED_PASSPHRASE: PASSPHRASE });
+    const ok = io({ STATION_SEED_PASSPHRASE: PASSPHRASE, STATION_KEY_PASSPHRASE: KEY_PASSPHRASE });
     expect(await runCli(['otp', 'export-seeds', '-o', 'seeds.json', '--operator', 'admin', '--db', dbPath, '--json'], ok.io)).toBe(0);
     expect(JSON.parse(ok.out.join('\n'))).toMatchObject({ seeds: 1 });
     const text = readFileSync(join(dir, 'seeds.json'), 'utf8');
