@@ -7,10 +7,12 @@
 import type { FingerprintFeatures } from '../types';
 import { MatchParams, REFERENCE_DPI } from '../parameters';
 import { edgeKeyRange, KEY_COUNT } from './edge-hash';
+import { buildMinutiaGrid, type MinutiaGrid } from './minutia-grid';
 
 const TWO_PI = 2 * Math.PI;
 
-export interface MatchTemplate {
+/** The minutia grid's fields (minutiae by position, for consolidation) are inlined to keep one object shape. */
+export interface MatchTemplate extends MinutiaGrid {
   readonly count: number;
   readonly x: Float32Array;
   readonly y: Float32Array;
@@ -34,6 +36,9 @@ export interface MatchTemplate {
   /** Owner minutia of each hash entry, copied inline so root voting reads memory in order. */
   readonly hashOwner: Int32Array;
   readonly edgeOwner: Int32Array;
+  /** The edges that vote for roots (each owner's `rootNeighbors` nearest), in edge order: their key and owner. */
+  readonly rootKey: Int32Array;
+  readonly rootOwner: Int32Array;
   /** Occupancy grid (1 = print area) of `gridWidth` × `gridHeight` cells from (gridX, gridY). */
   readonly grid: Uint8Array;
   readonly gridX: number;
@@ -150,11 +155,16 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   hashEdge.forEach((e, h) => {
     hashOwner[h] = edgeOwner[e];
   });
+  const voting = Array.from(edgeOwner.keys()).filter((e) => e - edgeStart[edgeOwner[e]] < MatchParams.rootNeighbors);
+  const rootKey = Int32Array.from(voting, (e) => edgeKey[e]);
+  const rootOwner = Int32Array.from(voting, (e) => edgeOwner[e]);
   const g = buildGrid(x, y);
+  const near = buildMinutiaGrid(x, y);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
   const t: MatchTemplate = {
-    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner,
+    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner, rootKey, rootOwner,
     grid: g.grid, gridX: g.gridX, gridY: g.gridY, gridWidth: g.gridWidth, gridHeight: g.gridHeight,
+    nearX: near.nearX, nearY: near.nearY, nearWidth: near.nearWidth, nearHeight: near.nearHeight, nearStart: near.nearStart, nearItem: near.nearItem,
     quality: features.quality,
   };
   return t;
