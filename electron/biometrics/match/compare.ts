@@ -46,7 +46,8 @@ class Scratch {
       this.votes = new Uint16Array(nP * nC);
       this.covered = new Uint8Array(nP * nC);
     }
-    if (this.touched.length < nP * nC) this.touched = new Int32Array(nP * nC);
+    // One spare slot: voting writes one entry past the list before it knows whether to keep it.
+    if (this.touched.length < nP * nC + 1) this.touched = new Int32Array(nP * nC + 1);
     const n = Math.max(nP, nC);
     if (this.pairP.length < n) {
       this.keptP = Array.from({ length: MatchParams.scoredPairings }, () => new Int32Array(n));
@@ -83,7 +84,11 @@ function findRoots(P: MatchTemplate, C: MatchTemplate): number {
     // and gave equal or better rates on both development sets.
     for (let h = hashStart[key], end = hashStart[key + 1]; h < end; h++) {
       const idx = owner + hashOwner[h];
-      if (votes[idx]++ === 0) touched[touchedCount++] = idx;
+      const v = votes[idx];
+      votes[idx] = v + 1;
+      // Listed once, at its first vote, without a branch the CPU would mispredict: (v - 1) >>> 31 is 1 only for v = 0.
+      touched[touchedCount] = idx;
+      touchedCount += (v - 1) >>> 31;
     }
   }
   // Keep the R best by votes (insertion into a short sorted list; ties keep the first voted).
@@ -127,6 +132,10 @@ function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number):
   for (let head = 0; head < tail; head++) {
     const p = queueP[head], c = queueC[head];
     const cStart = cStartOf[c], cEnd = cStartOf[c + 1];
+    // Both edge lists are sorted by length, so the first long-enough candidate edge only moves
+    // forward while p's edges get longer: edges skipped as too short stay too short.
+    let first = cStart;
+    let lowest = -Infinity;
     for (let e = pStart[p], eEnd = pStart[p + 1]; e < eEnd; e++) {
       const p2 = pTo[e];
       const lp = pLength[e], fp = pFrom[e], ap = pAt[e];
@@ -143,13 +152,15 @@ function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number):
         }
         continue;
       }
+      const low = lp - tolL, high = lp + tolL;
+      if (low < lowest) first = cStart; // never with these tolerances; keeps the skip exact anyway
+      lowest = low;
+      while (first < cEnd && cLength[first] < low) first++;
       let best = -1;
       let bestErr = Infinity;
-      for (let f = cStart; f < cEnd; f++) {
-        // Neighbours are sorted by edge length: skip the too short, stop at the too long.
+      for (let f = first; f < cEnd; f++) {
         const lc = cLength[f];
-        if (lc < lp - tolL) continue;
-        if (lc > lp + tolL) break;
+        if (lc > high) break;
         const df = angleDiff(cFrom[f], fp);
         if (df > tolA) continue;
         const da = angleDiff(cAt[f], ap);
