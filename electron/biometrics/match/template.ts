@@ -6,10 +6,17 @@
  */
 import type { FingerprintFeatures } from '../types';
 import { MatchParams, REFERENCE_DPI } from '../parameters';
+import { StationError } from '../../common/errors';
 import { edgeKeyRange, KEY_COUNT } from './edge-hash';
 import { buildMinutiaGrid, type MinutiaGrid } from './minutia-grid';
 
 const TWO_PI = 2 * Math.PI;
+
+// Root voting reads the hash as 16-bit entries (half the memory it pulls in per comparison): keys,
+// entries (at most 8 per voting edge) and minutia indices must fit.
+if (KEY_COUNT > 0xffff || MatchParams.maxMinutiae * MatchParams.rootNeighbors * 8 > 0xffff) {
+  throw new StationError('MATCH_HASH_TOO_LARGE', 'MatchParams give more edge-hash keys or entries than the matcher\'s 16-bit hash holds; lower maxMinutiae or rootNeighbors, or widen the bins.', { keys: KEY_COUNT });
+}
 
 /** The minutia grid's fields (minutiae by position, for consolidation) are inlined to keep one object shape. */
 export interface MatchTemplate extends MinutiaGrid {
@@ -31,14 +38,14 @@ export interface MatchTemplate extends MinutiaGrid {
   /** The edge's own hash key (the bin its exact shape falls in). */
   readonly edgeKey: Int32Array;
   /** Edge ids by key, each edge listed under every bin within tolerance of its shape (CSR over keys). */
-  readonly hashStart: Int32Array;
+  readonly hashStart: Uint16Array;
   readonly hashEdge: Int32Array;
   /** Owner minutia of each hash entry, copied inline so root voting reads memory in order. */
-  readonly hashOwner: Int32Array;
+  readonly hashOwner: Uint16Array;
   readonly edgeOwner: Int32Array;
   /** The edges that vote for roots (each owner's `rootNeighbors` nearest), in edge order: their key and owner. */
-  readonly rootKey: Int32Array;
-  readonly rootOwner: Int32Array;
+  readonly rootKey: Uint16Array;
+  readonly rootOwner: Uint16Array;
   /** Occupancy grid (1 = print area) of `gridWidth` × `gridHeight` cells from (gridX, gridY). */
   readonly grid: Uint8Array;
   readonly gridX: number;
@@ -143,7 +150,7 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
     }
   }
   // Counting sort of (key, edge) into CSR.
-  const hashStart = new Int32Array(KEY_COUNT + 1);
+  const hashStart = new Uint16Array(KEY_COUNT + 1);
   for (const keys of ranges) for (const key of keys) hashStart[key + 1]++;
   for (let q = 0; q < KEY_COUNT; q++) hashStart[q + 1] += hashStart[q];
   const fill = hashStart.slice(0, KEY_COUNT);
@@ -151,13 +158,13 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   ranges.forEach((keys, e) => {
     for (const key of keys) hashEdge[fill[key]++] = e;
   });
-  const hashOwner = new Int32Array(hashEdge.length);
+  const hashOwner = new Uint16Array(hashEdge.length);
   hashEdge.forEach((e, h) => {
     hashOwner[h] = edgeOwner[e];
   });
   const voting = Array.from(edgeOwner.keys()).filter((e) => e - edgeStart[edgeOwner[e]] < MatchParams.rootNeighbors);
-  const rootKey = Int32Array.from(voting, (e) => edgeKey[e]);
-  const rootOwner = Int32Array.from(voting, (e) => edgeOwner[e]);
+  const rootKey = Uint16Array.from(voting, (e) => edgeKey[e]);
+  const rootOwner = Uint16Array.from(voting, (e) => edgeOwner[e]);
   const g = buildGrid(x, y);
   const near = buildMinutiaGrid(x, y);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
