@@ -10,6 +10,7 @@
  */
 import { MatchParams } from '../parameters';
 import type { MatchTemplate } from './template';
+import { ANGLE_MASK_BINS } from './angle-masks';
 import { Alignment, alignPairing, lastMeasures, scorePairing } from './score';
 
 const TWO_PI = 2 * Math.PI;
@@ -18,6 +19,9 @@ const angleDiff = (a: number, b: number): number => {
   const d = Math.abs(a - b);
   return d > Math.PI ? TWO_PI - d : d;
 };
+
+/** Index of the lowest set bit of a non-zero 32-bit mask. */
+const lowestBit = (mask: number): number => 31 - Math.clz32(mask & -mask);
 
 class Scratch {
   votes = new Uint16Array(0);
@@ -119,7 +123,9 @@ function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number):
   const s = scratch;
   const pairP = s.pairP, pairC = s.pairC, queueP = s.queueP, queueC = s.queueC;
   const pStart = P.edgeStart, pTo = P.edgeTo, pLength = P.edgeLength, pFrom = P.edgeFrom, pAt = P.edgeAt, pAngle = P.angle;
+  const pFromBin = P.fromBin, pAtBin = P.atBin;
   const cStartOf = C.edgeStart, cTo = C.edgeTo, cLength = C.edgeLength, cFrom = C.edgeFrom, cAt = C.edgeAt, cAngle = C.angle;
+  const fromMask = C.fromMask, atMask = C.atMask;
   const tolA = MatchParams.angleTolerance;
   const maxDrift = MatchParams.maxRotationDrift;
   const rootRotation = cAngle[rootC] - pAngle[rootP];
@@ -131,35 +137,36 @@ function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number):
   let support = 0;
   for (let head = 0; head < tail; head++) {
     const p = queueP[head], c = queueC[head];
-    const cStart = cStartOf[c], cEnd = cStartOf[c + 1];
-    // Both edge lists are sorted by length, so the first long-enough candidate edge only moves
-    // forward while p's edges get longer: edges skipped as too short stay too short.
-    let first = cStart;
-    let lowest = -Infinity;
+    const cStart = cStartOf[c];
+    const cMasks = c * ANGLE_MASK_BINS;
     for (let e = pStart[p], eEnd = pStart[p + 1]; e < eEnd; e++) {
+      // c's edges that may have e's two directions (bit k: c's k-th edge); usually none.
+      let mask = fromMask[cMasks + pFromBin[e]] & atMask[cMasks + pAtBin[e]];
+      if (mask === 0) continue;
       const p2 = pTo[e];
       const lp = pLength[e], fp = pFrom[e], ap = pAt[e];
       const tolL = lengthTolerance(lp);
+      const low = lp - tolL, high = lp + tolL;
       const mate = pairP[p2];
       if (mate >= 0) {
         // An already paired neighbour can only support: through c's one edge to its mate, if that
-        // edge has the same shape (the tests of the search below, in the same order).
-        for (let f = cStart; f < cEnd; f++) {
+        // edge has the same shape.
+        for (; mask !== 0; mask &= mask - 1) {
+          const f = cStart + lowestBit(mask);
           if (cTo[f] !== mate) continue;
           const lc = cLength[f];
-          if (lc >= lp - tolL && lc <= lp + tolL && angleDiff(cFrom[f], fp) <= tolA && angleDiff(cAt[f], ap) <= tolA) support++;
+          if (lc >= low && lc <= high && angleDiff(cFrom[f], fp) <= tolA && angleDiff(cAt[f], ap) <= tolA) support++;
           break;
         }
         continue;
       }
-      const low = lp - tolL, high = lp + tolL;
-      if (low < lowest) first = cStart; // never with these tolerances; keeps the skip exact anyway
-      lowest = low;
-      while (first < cEnd && cLength[first] < low) first++;
       let best = -1;
       let bestErr = Infinity;
-      for (let f = first; f < cEnd; f++) {
+      for (; mask !== 0; mask &= mask - 1) {
+        // Edges are sorted by length: skip the too short, stop at the too long.
+        const f = cStart + lowestBit(mask);
         const lc = cLength[f];
+        if (lc < low) continue;
         if (lc > high) break;
         const df = angleDiff(cFrom[f], fp);
         if (df > tolA) continue;

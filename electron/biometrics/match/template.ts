@@ -9,6 +9,7 @@ import { MatchParams, REFERENCE_DPI } from '../parameters';
 import { StationError } from '../../common/errors';
 import { edgeKeyRange, KEY_COUNT } from './edge-hash';
 import { buildMinutiaGrid, type MinutiaGrid } from './minutia-grid';
+import { buildAngleMasks, type AngleMasks } from './angle-masks';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -18,8 +19,11 @@ if (KEY_COUNT > 0xffff || MatchParams.maxMinutiae * MatchParams.rootNeighbors * 
   throw new StationError('MATCH_HASH_TOO_LARGE', 'MatchParams give more edge-hash keys or entries than the matcher\'s 16-bit hash holds; lower maxMinutiae or rootNeighbors, or widen the bins.', { keys: KEY_COUNT });
 }
 
-/** The minutia grid's fields (minutiae by position, for consolidation) are inlined to keep one object shape. */
-export interface MatchTemplate extends MinutiaGrid {
+/**
+ * The fields of the minutia grid (minutiae by position, for consolidation) and of the angle masks
+ * (growth's pre-filter) are inlined to keep one object shape.
+ */
+export interface MatchTemplate extends MinutiaGrid, AngleMasks {
   readonly count: number;
   readonly x: Float32Array;
   readonly y: Float32Array;
@@ -167,11 +171,13 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   const rootOwner = Uint16Array.from(voting, (e) => edgeOwner[e]);
   const g = buildGrid(x, y);
   const near = buildMinutiaGrid(x, y);
+  const masks = buildAngleMasks(edgeStart, edgeFrom, edgeAt);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
   const t: MatchTemplate = {
     count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner, rootKey, rootOwner,
     grid: g.grid, gridX: g.gridX, gridY: g.gridY, gridWidth: g.gridWidth, gridHeight: g.gridHeight,
     nearX: near.nearX, nearY: near.nearY, nearWidth: near.nearWidth, nearHeight: near.nearHeight, nearStart: near.nearStart, nearItem: near.nearItem,
+    fromBin: masks.fromBin, atBin: masks.atBin, fromMask: masks.fromMask, atMask: masks.atMask,
     quality: features.quality,
   };
   return t;
