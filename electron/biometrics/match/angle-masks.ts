@@ -16,8 +16,8 @@ const BIN = TWO_PI / ANGLE_MASK_BINS;
 /** Admit edges a little beyond the tolerance, far above any rounding in the bin of an angle. */
 const MARGIN = 1e-4;
 
-if (MatchParams.neighbors > 31) {
-  throw new StationError('MATCH_TOO_MANY_NEIGHBORS', 'MatchParams.neighbors is above 31, more edges per minutia than a pairing-growth mask holds.', { neighbors: MatchParams.neighbors });
+if (MatchParams.neighbors > 16) {
+  throw new StationError('MATCH_TOO_MANY_NEIGHBORS', 'MatchParams.neighbors is above 16, more edges per minutia than a pairing-growth mask holds.', { neighbors: MatchParams.neighbors });
 }
 
 /** Bin of a direction in [0, 2π] (2π itself, from float rounding, falls in the last bin). */
@@ -40,14 +40,14 @@ export interface AngleMasks {
   readonly fromBin: Uint8Array;
   readonly atBin: Uint8Array;
   /** Per minutia i and bin b (index i × ANGLE_MASK_BINS + b): bit k set if i's k-th edge may pass. */
-  readonly fromMask: Uint32Array;
-  readonly atMask: Uint32Array;
+  readonly fromMask: Uint16Array;
+  readonly atMask: Uint16Array;
 }
 
-function masksOf(edgeStart: Int32Array, direction: Float32Array): { bins: Uint8Array; masks: Uint32Array } {
+function masksOf(edgeStart: Int32Array, direction: Float32Array): { bins: Uint8Array; masks: Uint16Array } {
   const n = edgeStart.length - 1;
   const bins = Uint8Array.from(direction, angleBin);
-  const masks = new Uint32Array(n * ANGLE_MASK_BINS);
+  const masks = new Uint16Array(n * ANGLE_MASK_BINS);
   const reach = MatchParams.angleTolerance + MARGIN;
   for (let i = 0; i < n; i++) {
     for (let e = edgeStart[i]; e < edgeStart[i + 1]; e++) {

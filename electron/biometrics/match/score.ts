@@ -105,21 +105,19 @@ function consolidate(P: MatchTemplate, C: MatchTemplate, a: Alignment, pairP: In
     const x0 = Math.max(gx - 1, 0), x1 = Math.min(gx + 1, width - 1);
     const y0 = Math.max(gy - 1, 0), y1 = Math.min(gy + 1, height - 1);
     let best = -1, bestD = d2max;
-    for (let yy = y0; yy <= y1; yy++) {
-      for (let xx = x0; xx <= x1; xx++) {
-        const cell = yy * width + xx;
-        for (let k = nearStart[cell], end = nearStart[cell + 1]; k < end; k++) {
-          const j = nearItem[k];
-          if (pairC[j] >= 0) continue;
-          const dx = cx[j] - tx, dy = cy[j] - ty;
-          const d2 = dx * dx + dy * dy;
-          if (d2 > bestD || (d2 === bestD && j < best)) continue;
-          let da = Math.abs(cAngle[j] - ta) % (2 * Math.PI);
-          if (da > Math.PI) da = 2 * Math.PI - da;
-          if (da > tolA) continue;
-          best = j;
-          bestD = d2;
-        }
+    // Rows y0..y1; in each the cells x0..x1 are adjacent in the CSR, so their minutiae are one run.
+    for (let yy = y0; yy <= y1 && x0 <= x1; yy++) {
+      for (let k = nearStart[yy * width + x0], end = nearStart[yy * width + x1 + 1]; k < end; k++) {
+        const j = nearItem[k];
+        if (pairC[j] >= 0) continue;
+        const dx = cx[j] - tx, dy = cy[j] - ty;
+        const d2 = dx * dx + dy * dy;
+        if (d2 > bestD || (d2 === bestD && j < best)) continue;
+        let da = Math.abs(cAngle[j] - ta) % (2 * Math.PI);
+        if (da > Math.PI) da = 2 * Math.PI - da;
+        if (da > tolA) continue;
+        best = j;
+        bestD = d2;
       }
     }
     if (best >= 0) {
