@@ -79,47 +79,52 @@ export function alignPairing(P: MatchTemplate, C: MatchTemplate, qP: Int32Array,
   a.wPairs = wPairs; a.pIn = pIn; a.cIn = cIn;
 }
 
+/**
+ * The free (pairC[j] < 0) candidate minutia nearest to (tx, ty) within `consolidationDistance` whose
+ * direction is within `consolidationAngle` of ta; on equal distance the higher index; -1 if none.
+ * Only the 3 × 3 cells of the minutia grid around the point can hold one.
+ */
+export function nearestFree(C: MatchTemplate, tx: number, ty: number, ta: number, pairC: Int32Array): number {
+  const tolA = MatchParams.consolidationAngle;
+  const cx = C.x, cy = C.y, cAngle = C.angle, width = C.nearWidth, nearStart = C.nearStart, nearItem = C.nearItem;
+  const gx = Math.floor((tx - C.nearX) / NEAR_CELL), gy = Math.floor((ty - C.nearY) / NEAR_CELL);
+  const x0 = Math.max(gx - 1, 0), x1 = Math.min(gx + 1, width - 1);
+  const y0 = Math.max(gy - 1, 0), y1 = Math.min(gy + 1, C.nearHeight - 1);
+  let best = -1, bestD = MatchParams.consolidationDistance ** 2;
+  // Rows y0..y1; in each the cells x0..x1 are adjacent in the CSR, so their minutiae are one run.
+  for (let yy = y0; yy <= y1 && x0 <= x1; yy++) {
+    for (let k = nearStart[yy * width + x0], end = nearStart[yy * width + x1 + 1]; k < end; k++) {
+      const j = nearItem[k];
+      if (pairC[j] >= 0) continue;
+      const dx = cx[j] - tx, dy = cy[j] - ty;
+      const d2 = dx * dx + dy * dy;
+      if (d2 > bestD || (d2 === bestD && j < best)) continue;
+      let da = Math.abs(cAngle[j] - ta) % (2 * Math.PI);
+      if (da > Math.PI) da = 2 * Math.PI - da;
+      if (da > tolA) continue;
+      best = j;
+      bestD = d2;
+    }
+  }
+  return best;
+}
+
 /** Consolidation's result besides the pairs it marks: how many it added, and the weighted pairs with them. */
 const added = { pairs: 0, weightedPairs: 0 };
 
 /**
  * Minutiae the edge growth could not reach (no shared neighbours) are paired after the fact when the
- * pairing's alignment puts them within `consolidationDistance` and `consolidationAngle` of each
- * other: for each unpaired probe minutia in index order, the nearest free candidate minutia (on equal
- * distance the higher index). `pairP`/`pairC` are the pairing's maps (-1 = unpaired); they are left as found.
+ * pairing's alignment puts them close enough (see nearestFree), probe minutiae in index order.
+ * `pairP`/`pairC` are the pairing's maps (-1 = unpaired); they are left as found.
  */
 function consolidate(P: MatchTemplate, C: MatchTemplate, a: Alignment, pairP: Int32Array, pairC: Int32Array): void {
-  const d2max = MatchParams.consolidationDistance ** 2;
-  const tolA = MatchParams.consolidationAngle;
   const { pxm, pym, cxm, cym, cos, sin, rot } = a;
-  const cx = C.x, cy = C.y, cAngle = C.angle;
-  const nearX = C.nearX, nearY = C.nearY, width = C.nearWidth, height = C.nearHeight, nearStart = C.nearStart, nearItem = C.nearItem;
   // One running sum from the grown pairs' weight on, as a single measuring pass would add them.
   let extra = 0, weight = a.wPairs;
   for (let i = 0; i < P.count; i++) {
     if (pairP[i] >= 0) continue;
     const px = P.x[i] - pxm, py = P.y[i] - pym;
-    const tx = cxm + cos * px - sin * py, ty = cym + sin * px + cos * py;
-    const ta = P.angle[i] + rot;
-    const gx = Math.floor((tx - nearX) / NEAR_CELL), gy = Math.floor((ty - nearY) / NEAR_CELL);
-    const x0 = Math.max(gx - 1, 0), x1 = Math.min(gx + 1, width - 1);
-    const y0 = Math.max(gy - 1, 0), y1 = Math.min(gy + 1, height - 1);
-    let best = -1, bestD = d2max;
-    // Rows y0..y1; in each the cells x0..x1 are adjacent in the CSR, so their minutiae are one run.
-    for (let yy = y0; yy <= y1 && x0 <= x1; yy++) {
-      for (let k = nearStart[yy * width + x0], end = nearStart[yy * width + x1 + 1]; k < end; k++) {
-        const j = nearItem[k];
-        if (pairC[j] >= 0) continue;
-        const dx = cx[j] - tx, dy = cy[j] - ty;
-        const d2 = dx * dx + dy * dy;
-        if (d2 > bestD || (d2 === bestD && j < best)) continue;
-        let da = Math.abs(cAngle[j] - ta) % (2 * Math.PI);
-        if (da > Math.PI) da = 2 * Math.PI - da;
-        if (da > tolA) continue;
-        best = j;
-        bestD = d2;
-      }
-    }
+    const best = nearestFree(C, cxm + cos * px - sin * py, cym + sin * px + cos * py, P.angle[i] + rot, pairC);
     if (best >= 0) {
       pairC[best] = -2 - i; // marked as taken; restored below
       weight += Math.sqrt(P.weight[i] * C.weight[best]);
