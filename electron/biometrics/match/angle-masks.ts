@@ -23,18 +23,6 @@ if (MatchParams.neighbors > 16) {
 /** Bin of a direction in [0, 2π] (2π itself, from float rounding, falls in the last bin). */
 export const angleBin = (a: number): number => Math.min(ANGLE_MASK_BINS - 1, Math.max(0, Math.floor(a / BIN)));
 
-const circular = (a: number, b: number): number => {
-  const d = Math.abs(a - b) % TWO_PI;
-  return d > Math.PI ? TWO_PI - d : d;
-};
-
-/** Distance of direction a from the bin's arc (0 inside it). */
-function distanceToBin(a: number, bin: number): number {
-  const lo = bin * BIN, hi = (bin + 1) * BIN;
-  if (a >= lo && a <= hi) return 0;
-  return Math.min(circular(a, lo), circular(a, hi));
-}
-
 export interface AngleMasks {
   /** Each edge's own from/at direction bin. */
   readonly fromBin: Uint8Array;
@@ -51,8 +39,10 @@ function masksOf(edgeStart: Int32Array, direction: Float32Array): { bins: Uint8A
   const reach = MatchParams.angleTolerance + MARGIN;
   for (let i = 0; i < n; i++) {
     for (let e = edgeStart[i]; e < edgeStart[i + 1]; e++) {
-      for (let b = 0; b < ANGLE_MASK_BINS; b++) {
-        if (distanceToBin(direction[e], b) <= reach) masks[i * ANGLE_MASK_BINS + b] |= 1 << (e - edgeStart[i]);
+      // Every bin that meets the arc [direction - reach, direction + reach], around the circle.
+      const first = Math.floor((direction[e] - reach) / BIN), last = Math.floor((direction[e] + reach) / BIN);
+      for (let b = first; b <= last && b < first + ANGLE_MASK_BINS; b++) {
+        masks[i * ANGLE_MASK_BINS + (((b % ANGLE_MASK_BINS) + ANGLE_MASK_BINS) % ANGLE_MASK_BINS)] |= 1 << (e - edgeStart[i]);
       }
     }
   }
