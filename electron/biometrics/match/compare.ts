@@ -10,7 +10,8 @@
  */
 import { MatchParams } from '../parameters';
 import type { MatchTemplate } from './template';
-import { lastMeasures, scorePairing } from './score';
+import { ANGLE_MASK_BINS } from './angle-masks';
+import { Alignment, alignPairing, lastMeasures, scorePairing } from './score';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -18,6 +19,9 @@ const angleDiff = (a: number, b: number): number => {
   const d = Math.abs(a - b);
   return d > Math.PI ? TWO_PI - d : d;
 };
+
+/** Index of the lowest set bit of a non-zero 32-bit mask. */
+const lowestBit = (mask: number): number => 31 - Math.clz32(mask & -mask);
 
 class Scratch {
   votes = new Uint16Array(0);
@@ -36,6 +40,8 @@ class Scratch {
   /** The kept pairings themselves (probe and candidate minutia of each pair). */
   keptP: Int32Array[] = [];
   keptC: Int32Array[] = [];
+  /** Alignment of each scored pairing (phase 2), reused to consolidate the best. */
+  aligned = Array.from({ length: MatchParams.scoredPairings }, () => new Alignment());
   /** Supporting edges of the latest growth (returned here to keep the hot path allocation-free). */
   support = 0;
 
@@ -44,7 +50,8 @@ class Scratch {
       this.votes = new Uint16Array(nP * nC);
       this.covered = new Uint8Array(nP * nC);
     }
-    if (this.touched.length < nP * nC) this.touched = new Int32Array(nP * nC);
+    // One spare slot: voting writes one entry past the list before it knows whether to keep it.
+    if (this.touched.length < nP * nC + 1) this.touched = new Int32Array(nP * nC + 1);
     const n = Math.max(nP, nC);
     if (this.pairP.length < n) {
       this.keptP = Array.from({ length: MatchParams.scoredPairings }, () => new Int32Array(n));
@@ -69,35 +76,44 @@ function lengthTolerance(l: number): number {
 function findRoots(P: MatchTemplate, C: MatchTemplate): number {
   const s = scratch;
   const nC = C.count;
+  const votes = s.votes, touched = s.touched;
+  const rootKey = P.rootKey, rootOwner = P.rootOwner;
+  const hashStart = C.hashStart, hashOwner = C.hashOwner;
   let touchedCount = 0;
-  for (let e = 0; e < P.edgeTo.length; e++) {
-    if (e - P.edgeStart[P.edgeOwner[e]] >= MatchParams.rootNeighbors) continue;
-    const key = P.edgeKey[e];
-    const owner = P.edgeOwner[e] * nC;
+  for (let r = 0; r < rootKey.length; r++) {
+    const key = rootKey[r];
+    const owner = rootOwner[r] * nC;
     // Sharing a hash bin is the vote: the bin (one to two tolerances wide) is filter enough for
     // ranking roots, and growth checks every edge exactly. Skipping the exact check here is faster
     // and gave equal or better rates on both development sets.
-    for (let h = C.hashStart[key], end = C.hashStart[key + 1]; h < end; h++) {
-      const idx = owner + C.hashOwner[h];
-      if (s.votes[idx]++ === 0) s.touched[touchedCount++] = idx;
+    for (let h = hashStart[key], end = hashStart[key + 1]; h < end; h++) {
+      const idx = owner + hashOwner[h];
+      const v = votes[idx];
+      votes[idx] = v + 1;
+      // Listed once, at its first vote, without a branch the CPU would mispredict: (v - 1) >>> 31 is 1 only for v = 0.
+      touched[touchedCount] = idx;
+      touchedCount += (v - 1) >>> 31;
     }
   }
-  // Keep the R best by votes (insertion into a short sorted list).
+  // Keep the R best by votes (insertion into a short sorted list; ties keep the first voted).
   const R = MatchParams.roots;
+  const rootVotes = s.rootVotes, rootIdx = s.rootIdx;
   let roots = 0;
+  let floor = 0; // votes a pair must beat once the list is full
   for (let t = 0; t < touchedCount; t++) {
-    const idx = s.touched[t];
-    const v = s.votes[idx];
-    s.votes[idx] = 0;
-    if (roots === R && v <= s.rootVotes[R - 1]) continue;
+    const idx = touched[t];
+    const v = votes[idx];
+    votes[idx] = 0;
+    if (v <= floor) continue;
     let pos = roots < R ? roots++ : R - 1;
-    while (pos > 0 && s.rootVotes[pos - 1] < v) {
-      s.rootVotes[pos] = s.rootVotes[pos - 1];
-      s.rootIdx[pos] = s.rootIdx[pos - 1];
+    while (pos > 0 && rootVotes[pos - 1] < v) {
+      rootVotes[pos] = rootVotes[pos - 1];
+      rootIdx[pos] = rootIdx[pos - 1];
       pos--;
     }
-    s.rootVotes[pos] = v;
-    s.rootIdx[pos] = idx;
+    rootVotes[pos] = v;
+    rootIdx[pos] = idx;
+    if (roots === R) floor = rootVotes[R - 1];
   }
   return roots;
 }
@@ -105,52 +121,71 @@ function findRoots(P: MatchTemplate, C: MatchTemplate): number {
 /** Step 2: breadth-first pairing from one root. Pairs are left in scratch.queueP/queueC[0..pairs). */
 function grow(P: MatchTemplate, C: MatchTemplate, rootP: number, rootC: number): number {
   const s = scratch;
+  const pairP = s.pairP, pairC = s.pairC, queueP = s.queueP, queueC = s.queueC;
+  const pStart = P.edgeStart, pTo = P.edgeTo, pLength = P.edgeLength, pFrom = P.edgeFrom, pAt = P.edgeAt, pAngle = P.angle;
+  const pFromBin = P.fromBin, pAtBin = P.atBin;
+  const cStartOf = C.edgeStart, cTo = C.edgeTo, cLength = C.edgeLength, cFrom = C.edgeFrom, cAt = C.edgeAt, cAngle = C.angle;
+  const fromMask = C.fromMask, atMask = C.atMask;
   const tolA = MatchParams.angleTolerance;
-  const rootRotation = C.angle[rootC] - P.angle[rootP];
-  s.pairP[rootP] = rootC;
-  s.pairC[rootC] = rootP;
-  s.queueP[0] = rootP;
-  s.queueC[0] = rootC;
+  const maxDrift = MatchParams.maxRotationDrift;
+  const rootRotation = cAngle[rootC] - pAngle[rootP];
+  pairP[rootP] = rootC;
+  pairC[rootC] = rootP;
+  queueP[0] = rootP;
+  queueC[0] = rootC;
   let tail = 1;
   let support = 0;
   for (let head = 0; head < tail; head++) {
-    const p = s.queueP[head], c = s.queueC[head];
-    const cStart = C.edgeStart[c], cEnd = C.edgeStart[c + 1];
-    for (let e = P.edgeStart[p], eEnd = P.edgeStart[p + 1]; e < eEnd; e++) {
-      const p2 = P.edgeTo[e];
-      const lp = P.edgeLength[e], fp = P.edgeFrom[e], ap = P.edgeAt[e];
+    const p = queueP[head], c = queueC[head];
+    const cStart = cStartOf[c];
+    const cMasks = c * ANGLE_MASK_BINS;
+    for (let e = pStart[p], eEnd = pStart[p + 1]; e < eEnd; e++) {
+      // c's edges that may have e's two directions (bit k: c's k-th edge); usually none.
+      let mask = fromMask[cMasks + pFromBin[e]] & atMask[cMasks + pAtBin[e]];
+      if (mask === 0) continue;
+      const p2 = pTo[e];
+      const lp = pLength[e], fp = pFrom[e], ap = pAt[e];
       const tolL = lengthTolerance(lp);
-      const mate = s.pairP[p2];
+      const low = lp - tolL, high = lp + tolL;
+      const mate = pairP[p2];
+      if (mate >= 0) {
+        // An already paired neighbour can only support: through c's one edge to its mate, if that
+        // edge has the same shape.
+        for (; mask !== 0; mask &= mask - 1) {
+          const f = cStart + lowestBit(mask);
+          if (cTo[f] !== mate) continue;
+          const lc = cLength[f];
+          if (lc >= low && lc <= high && angleDiff(cFrom[f], fp) <= tolA && angleDiff(cAt[f], ap) <= tolA) support++;
+          break;
+        }
+        continue;
+      }
       let best = -1;
       let bestErr = Infinity;
-      for (let f = cStart; f < cEnd; f++) {
-        // Neighbours are sorted by edge length: skip the too short, stop at the too long.
-        const lc = C.edgeLength[f];
-        if (lc < lp - tolL) continue;
-        if (lc > lp + tolL) break;
-        const dl = Math.abs(lc - lp);
-        const df = angleDiff(C.edgeFrom[f], fp);
+      for (; mask !== 0; mask &= mask - 1) {
+        // Edges are sorted by length: skip the too short, stop at the too long.
+        const f = cStart + lowestBit(mask);
+        const lc = cLength[f];
+        if (lc < low) continue;
+        if (lc > high) break;
+        const df = angleDiff(cFrom[f], fp);
         if (df > tolA) continue;
-        const da = angleDiff(C.edgeAt[f], ap);
+        const da = angleDiff(cAt[f], ap);
         if (da > tolA) continue;
-        const c2 = C.edgeTo[f];
-        if (mate >= 0) {
-          if (mate === c2) support++;
-          continue;
-        }
-        if (s.pairC[c2] >= 0) continue;
-        const err = dl / tolL + df / tolA + da / tolA;
+        const c2 = cTo[f];
+        if (pairC[c2] >= 0) continue;
+        const err = Math.abs(lc - lp) / tolL + df / tolA + da / tolA;
         if (err < bestErr) {
           bestErr = err;
           best = c2;
         }
       }
       if (best < 0) continue;
-      if (angleDiff(((C.angle[best] - P.angle[p2] - rootRotation) % TWO_PI + TWO_PI) % TWO_PI, 0) > MatchParams.maxRotationDrift) continue;
-      s.pairP[p2] = best;
-      s.pairC[best] = p2;
-      s.queueP[tail] = p2;
-      s.queueC[tail] = best;
+      if (angleDiff(((cAngle[best] - pAngle[p2] - rootRotation) % TWO_PI + TWO_PI) % TWO_PI, 0) > maxDrift) continue;
+      pairP[p2] = best;
+      pairC[best] = p2;
+      queueP[tail] = p2;
+      queueC[tail] = best;
       tail++;
       support++;
     }
@@ -215,7 +250,8 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
   let bestScore = 0;
   let best = -1;
   for (let k = 0; k < kept; k++) {
-    const score = scorePairing(P, C, s.keptP[k], s.keptC[k], s.keptPairs[k], s.keptSupport[k]);
+    alignPairing(P, C, s.keptP[k], s.keptC[k], s.keptPairs[k], s.aligned[k]);
+    const score = scorePairing(P, C, s.aligned[k], s.keptPairs[k], s.keptSupport[k]);
     if (score > bestScore) {
       bestScore = score;
       best = k;
@@ -227,7 +263,7 @@ export function compareTemplates(P: MatchTemplate, C: MatchTemplate): number {
       s.pairP[qP[t]] = qC[t];
       s.pairC[qC[t]] = qP[t];
     }
-    bestScore = Math.max(bestScore, scorePairing(P, C, qP, qC, pairs, s.keptSupport[best], s.pairP, s.pairC));
+    bestScore = Math.max(bestScore, scorePairing(P, C, s.aligned[best], pairs, s.keptSupport[best], s.pairP, s.pairC));
     for (let t = 0; t < pairs; t++) {
       s.pairP[qP[t]] = -1;
       s.pairC[qC[t]] = -1;

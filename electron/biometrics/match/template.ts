@@ -6,11 +6,24 @@
  */
 import type { FingerprintFeatures } from '../types';
 import { MatchParams, REFERENCE_DPI } from '../parameters';
+import { StationError } from '../../common/errors';
 import { edgeKeyRange, KEY_COUNT } from './edge-hash';
+import { buildMinutiaGrid, type MinutiaGrid } from './minutia-grid';
+import { buildAngleMasks, type AngleMasks } from './angle-masks';
 
 const TWO_PI = 2 * Math.PI;
 
-export interface MatchTemplate {
+// Root voting reads the hash as 16-bit entries (half the memory it pulls in per comparison): keys,
+// entries (at most 8 per voting edge) and minutia indices must fit.
+if (KEY_COUNT > 0xffff || MatchParams.maxMinutiae * MatchParams.rootNeighbors * 8 > 0xffff) {
+  throw new StationError('MATCH_HASH_TOO_LARGE', 'MatchParams give more edge-hash keys or entries than the matcher\'s 16-bit hash holds; lower maxMinutiae or rootNeighbors, or widen the bins.', { keys: KEY_COUNT });
+}
+
+/**
+ * The fields of the minutia grid (minutiae by position, for consolidation) and of the angle masks
+ * (growth's pre-filter) are inlined to keep one object shape.
+ */
+export interface MatchTemplate extends MinutiaGrid, AngleMasks {
   readonly count: number;
   readonly x: Float32Array;
   readonly y: Float32Array;
@@ -29,11 +42,14 @@ export interface MatchTemplate {
   /** The edge's own hash key (the bin its exact shape falls in). */
   readonly edgeKey: Int32Array;
   /** Edge ids by key, each edge listed under every bin within tolerance of its shape (CSR over keys). */
-  readonly hashStart: Int32Array;
+  readonly hashStart: Uint16Array;
   readonly hashEdge: Int32Array;
   /** Owner minutia of each hash entry, copied inline so root voting reads memory in order. */
-  readonly hashOwner: Int32Array;
+  readonly hashOwner: Uint16Array;
   readonly edgeOwner: Int32Array;
+  /** The edges that vote for roots (each owner's `rootNeighbors` nearest), in edge order: their key and owner. */
+  readonly rootKey: Uint16Array;
+  readonly rootOwner: Uint16Array;
   /** Occupancy grid (1 = print area) of `gridWidth` × `gridHeight` cells from (gridX, gridY). */
   readonly grid: Uint8Array;
   readonly gridX: number;
@@ -138,7 +154,7 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
     }
   }
   // Counting sort of (key, edge) into CSR.
-  const hashStart = new Int32Array(KEY_COUNT + 1);
+  const hashStart = new Uint16Array(KEY_COUNT + 1);
   for (const keys of ranges) for (const key of keys) hashStart[key + 1]++;
   for (let q = 0; q < KEY_COUNT; q++) hashStart[q + 1] += hashStart[q];
   const fill = hashStart.slice(0, KEY_COUNT);
@@ -146,15 +162,22 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   ranges.forEach((keys, e) => {
     for (const key of keys) hashEdge[fill[key]++] = e;
   });
-  const hashOwner = new Int32Array(hashEdge.length);
+  const hashOwner = new Uint16Array(hashEdge.length);
   hashEdge.forEach((e, h) => {
     hashOwner[h] = edgeOwner[e];
   });
+  const voting = Array.from(edgeOwner.keys()).filter((e) => e - edgeStart[edgeOwner[e]] < MatchParams.rootNeighbors);
+  const rootKey = Uint16Array.from(voting, (e) => edgeKey[e]);
+  const rootOwner = Uint16Array.from(voting, (e) => edgeOwner[e]);
   const g = buildGrid(x, y);
+  const near = buildMinutiaGrid(x, y);
+  const masks = buildAngleMasks(edgeStart, edgeFrom, edgeAt);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
   const t: MatchTemplate = {
-    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner,
+    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner, rootKey, rootOwner,
     grid: g.grid, gridX: g.gridX, gridY: g.gridY, gridWidth: g.gridWidth, gridHeight: g.gridHeight,
+    nearX: near.nearX, nearY: near.nearY, nearWidth: near.nearWidth, nearHeight: near.nearHeight, nearStart: near.nearStart, nearItem: near.nearItem,
+    fromBin: masks.fromBin, atBin: masks.atBin, fromMask: masks.fromMask, atMask: masks.atMask,
     quality: features.quality,
   };
   return t;
