@@ -166,7 +166,7 @@ export const MatchParams = {
   areaCell: 16,
   /** Cells a minutia marks around itself in the occupancy grid (cells, Chebyshev radius). */
   areaDilation: 2,
-  /** Pseudo-count added to the minutiae counts inside the overlap (count): damps tiny overlaps. */
+  /** Pseudo-count added to the minutiae counts inside the overlap (count, in minutiae of the print's mean weight): damps tiny overlaps. */
   overlapPrior: 4,
   /** Supporting edges per pair at which a pairing counts as fully consistent (count). */
   supportPerPair: 3,

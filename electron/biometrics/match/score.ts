@@ -23,6 +23,9 @@ export interface PairingMeasures {
   support: number;
   probeInOverlap: number;
   candidateInOverlap: number;
+  /** The overlap prior of each print in its own weight units (see scoreMeasures). */
+  probePrior: number;
+  candidatePrior: number;
 }
 
 /**
@@ -39,8 +42,7 @@ export class Alignment {
 /** Measures of the best pairing of the latest comparison (for diagnostics; reset per comparison). */
 export const lastMeasures = { pairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0, score: 0 };
 
-const measured: PairingMeasures = { pairs: 0, grownPairs: 0, weightedPairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0 };
-const bound: PairingMeasures = { pairs: 0, grownPairs: 0, weightedPairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0 };
+const measured: PairingMeasures = { pairs: 0, grownPairs: 0, weightedPairs: 0, support: 0, probeInOverlap: 0, candidateInOverlap: 0, probePrior: 0, candidatePrior: 0 };
 
 /** Fills `a` with the least-squares alignment of the m pairs (qP[t], qC[t]) and the overlap counts under it. */
 export function alignPairing(P: MatchTemplate, C: MatchTemplate, qP: Int32Array, qC: Int32Array, m: number, a: Alignment): void {
@@ -155,29 +157,26 @@ export function measurePairing(P: MatchTemplate, C: MatchTemplate, a: Alignment,
   out.support = support;
   out.probeInOverlap = Math.max(a.pIn, wPairs);
   out.candidateInOverlap = Math.max(a.cIn, wPairs);
+  out.probePrior = MatchParams.overlapPrior * P.meanWeight;
+  out.candidatePrior = MatchParams.overlapPrior * C.meanWeight;
   return out;
 }
 
 /**
  * score = 100 × share × consistency × evidence:
- *  - share: paired² / ((probe minutiae in overlap + k)(candidate minutiae in overlap + k)), k damping tiny overlaps;
+ *  - share: paired² / ((probe minutiae in overlap + k)(candidate minutiae in overlap + k)), k damping tiny
+ *    overlaps. Every count is quality-weighted, so k is too: `overlapPrior` minutiae of the print's mean
+ *    weight. A uniformly faint print (all weights low) then keeps the share a clear print of the same
+ *    geometry gets, instead of the fixed prior swamping its smaller weighted counts;
  *  - consistency: supporting edges per pair, saturating at `supportPerPair` (coincidental pairs form
  *    chains with about one edge each, true pairs sit in a mesh);
  *  - evidence: 1 − e^(−pairs / evidencePairs): a handful of pairs is weak evidence whatever its share.
  */
 export function scoreMeasures(q: PairingMeasures): number {
-  const k = MatchParams.overlapPrior;
-  const share = (q.weightedPairs * q.weightedPairs) / ((q.probeInOverlap + k) * (q.candidateInOverlap + k));
+  const share = (q.weightedPairs * q.weightedPairs) / ((q.probeInOverlap + q.probePrior) * (q.candidateInOverlap + q.candidatePrior));
   const consistency = Math.min(1, q.support / (MatchParams.supportPerPair * q.grownPairs));
   const evidence = 1 - Math.exp(-q.pairs / MatchParams.evidencePairs);
   return 100 * share * consistency * evidence;
-}
-
-/** Highest score a pairing can reach whatever the overlap (every overlapping minutia paired). */
-export function scoreBound(pairs: number, support: number): number {
-  bound.pairs = bound.grownPairs = bound.weightedPairs = bound.probeInOverlap = bound.candidateInOverlap = pairs;
-  bound.support = support;
-  return scoreMeasures(bound);
 }
 
 /** Score of an aligned pairing (see alignPairing), consolidated first when given its maps. */

@@ -31,6 +31,8 @@ export interface MatchTemplate extends MinutiaGrid, AngleMasks {
   readonly angle: Float32Array;
   /** Reliability 0..1 of each minutia (from its quality): spurious minutiae in poor areas weigh less. */
   readonly weight: Float32Array;
+  /** Mean of `weight`: what one minutia of this print weighs on average (the unit of the overlap prior). */
+  readonly meanWeight: number;
   /** Edges: CSR by owner minutia, nearest first. */
   readonly edgeStart: Int32Array;
   readonly edgeTo: Int32Array;
@@ -112,6 +114,9 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
     angle[i] = normalizeAngle(chosen[i].angle);
     weight[i] = minutiaWeight(chosen[i].quality);
   }
+  let weightSum = 0;
+  for (let i = 0; i < n; i++) weightSum += weight[i];
+  const meanWeight = n ? weightSum / n : 1;
 
   // k nearest neighbours of each minutia within the edge length window.
   const k = MatchParams.neighbors;
@@ -174,7 +179,7 @@ export function prepareTemplate(features: FingerprintFeatures): MatchTemplate {
   const masks = buildAngleMasks(edgeStart, edgeFrom, edgeAt);
   // A fixed-shape object (not a spread literal) keeps property access monomorphic in the hot loops.
   const t: MatchTemplate = {
-    count: n, x, y, angle, weight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner, rootKey, rootOwner,
+    count: n, x, y, angle, weight, meanWeight, edgeStart, edgeTo, edgeLength, edgeFrom, edgeAt, edgeKey, hashStart, hashEdge, hashOwner, edgeOwner, rootKey, rootOwner,
     grid: g.grid, gridX: g.gridX, gridY: g.gridY, gridWidth: g.gridWidth, gridHeight: g.gridHeight,
     nearX: near.nearX, nearY: near.nearY, nearWidth: near.nearWidth, nearHeight: near.nearHeight, nearStart: near.nearStart, nearItem: near.nearItem,
     fromBin: masks.fromBin, atBin: masks.atBin, fromMask: masks.fromMask, atMask: masks.atMask,
