@@ -6,6 +6,7 @@
         "src/addon.cc",
         "src/orientation.cc",
         "src/enhance.cc",
+        "src/enhance-binding.cc",
         "src/thinning.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

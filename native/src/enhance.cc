@@ -1,9 +1,42 @@
 // Oriented separable Gabor filter over precomputed sparse kernels; port of enhanceTs (enhance-kernel.ts).
+// Neighbouring pixels mostly share a kernel (same quantised direction and period), so runs of up to
+// eight of them are filtered together: each pixel keeps its own accumulator, fed the same products in
+// the same order as the reference, so the result is bit-identical while the independent sums hide the
+// latency of the additions that bounds a one-pixel-at-a-time loop.
+#include <cmath>
 #include <cstddef>
 #include "kernels.h"
 
 namespace station {
 namespace {
+
+constexpr int kMaxCorrectionSteps = 2;  // MAX_CORRECTION_STEPS in enhance-direction.ts
+constexpr double kPi = 3.14159265358979323846;
+
+// Within 0.0015 rad of atan2(y, x): a guess of the direction bin that DirectionBin settles exactly.
+double ApproxAtan2(double y, double x) {
+  const double ax = std::fabs(x), ay = std::fabs(y);
+  const double hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
+  if (hi == 0) return 0;
+  const double a = lo / hi;
+  double r = a * (kPi / 4) - a * (a - 1) * (0.2447 + 0.0663 * a);
+  if (ay > ax) r = kPi / 2 - r;
+  if (x < 0) r = kPi - r;
+  return y < 0 ? -r : r;
+}
+
+inline bool PastBoundary(double c, double s, int b, const EnhanceTables& t) {
+  return t.boundaries[2 * b] * s - t.boundaries[2 * b + 1] * c >= 0;
+}
+
+// periodBin in enhance-kernel.ts (Math.round: nearest integer, halves up).
+inline int PeriodBin(float period, const EnhanceTables& t) {
+  const double q = (static_cast<double>(period) - t.minPeriod) / t.periodStep;
+  double r = std::floor(q);
+  if (q - r >= 0.5) r += 1;
+  if (!(r >= 0)) return 0;
+  return r > t.periods - 1 ? t.periods - 1 : static_cast<int>(r);
+}
 
 // Filter sum at a pixel whose kernel reaches outside the image: clamp each sample to the edge.
 template <typename T>
@@ -18,38 +51,95 @@ double ClampedSum(const SparseKernels& k, int kernel, const T* src, int w, int h
   return s;
 }
 
+// Kernel `kernel` at the N consecutive pixels starting at `src`, written (negated if asked) to out.
+template <int N, typename T>
+inline void SumRun(const SparseKernels& k, int kernel, const T* src, bool negate, float* out) {
+  double a[N];
+  for (int j = 0; j < N; j++) a[j] = 0;
+  const int32_t* offset = k.offset.data();
+  const float* weight = k.weight.data();
+  for (int e = k.start[kernel], end = k.start[kernel + 1]; e < end; e++) {
+    const double wt = weight[e];
+    const T* p = src + offset[e];
+    for (int j = 0; j < N; j++) a[j] += wt * static_cast<double>(p[j]);
+  }
+  for (int j = 0; j < N; j++) out[j] = static_cast<float>(negate ? -a[j] : a[j]);
+}
+
+// One filter pass: out[i] = ±(kernel kernelOf[i] applied to src at i) wherever sel[i] is set.
+template <typename T>
+void Pass(const SparseKernels& k, const T* src, int w, int h, const uint8_t* sel, const int32_t* kernelOf, bool negate, float* out) {
+  const int r = k.radius;
+  for (int y = 0; y < h; y++) {
+    const bool edgeRow = y < r || y >= h - r;
+    for (int x = 0; x < w; x++) {
+      const int i = y * w + x;
+      if (!sel[i]) continue;
+      const int kernel = kernelOf[i];
+      if (edgeRow || x < r || x >= w - r) {
+        const double s = ClampedSum(k, kernel, src, w, h, x, y);
+        out[i] = static_cast<float>(negate ? -s : s);
+        continue;
+      }
+      int n = 1;
+      while (n < 8 && x + n < w - r && sel[i + n] && kernelOf[i + n] == kernel) n++;
+      if (n == 8) SumRun<8>(k, kernel, src + i, negate, out + i);
+      else if (n >= 4) n = 4, SumRun<4>(k, kernel, src + i, negate, out + i);
+      else if (n >= 2) n = 2, SumRun<2>(k, kernel, src + i, negate, out + i);
+      else SumRun<1>(k, kernel, src + i, negate, out + i);
+      x += n - 1;
+    }
+  }
+}
+
+// Along one line (start, step, length): out = 1 where a set pixel of src lies within r.
+void Spread(const uint8_t* src, uint8_t* out, size_t start, size_t step, int length, int r) {
+  int last = -r - 1;
+  for (int k = 0; k < length; k++) {
+    if (src[start + k * step]) last = k;
+    if (k - last <= r) out[start + k * step] = 1;
+  }
+  last = length + r + 1;
+  for (int k = length - 1; k >= 0; k--) {
+    if (src[start + k * step]) last = k;
+    if (last - k <= r) out[start + k * step] = 1;
+  }
+}
+
+// dilateSquare in enhance-kernel.ts.
+std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
+  std::vector<uint8_t> rows(static_cast<size_t>(w) * h, 0), out(static_cast<size_t>(w) * h, 0);
+  for (int y = 0; y < h; y++) Spread(src, rows.data(), static_cast<size_t>(y) * w, 1, w, r);
+  for (int x = 0; x < w; x++) Spread(rows.data(), out.data(), x, w, h, r);
+  return out;
+}
+
 }  // namespace
 
-void Enhance(const EnhanceInput& k, float* out) {
-  const int w = k.width, h = k.height;
-  std::vector<float> smoothed(static_cast<size_t>(w) * h, 0.0f);
-  const int ra = k.along.radius;
-  for (int y = 0; y < h; y++) {
-    for (int x = 0; x < w; x++) {
-      const int i = y * w + x;
-      if (!k.smoothMask[i]) continue;
-      const int d = k.directionIndex[i];
-      if (x < ra || y < ra || x >= w - ra || y >= h - ra) { smoothed[i] = static_cast<float>(ClampedSum(k.along, d, k.pixels, w, h, x, y)); continue; }
-      double s = 0;
-      const uint8_t* src = k.pixels + i;
-      for (int e = k.along.start[d]; e < k.along.start[d + 1]; e++) s += static_cast<double>(k.along.weight[e]) * src[k.along.offset[e]];
-      smoothed[i] = static_cast<float>(s);
-    }
-  }
-  for (size_t i = 0; i < static_cast<size_t>(w) * h; i++) out[i] = 0.0f;
-  const int rc = k.across.radius;
-  for (int y = 0; y < h; y++) {
-    for (int x = 0; x < w; x++) {
-      const int i = y * w + x;
-      if (!k.mask[i]) continue;
-      const int kk = k.directionIndex[i] * k.periods + k.periodIndex[i];
-      if (x < rc || y < rc || x >= w - rc || y >= h - rc) { out[i] = static_cast<float>(-ClampedSum(k.across, kk, smoothed.data(), w, h, x, y)); continue; }
-      double s = 0;
-      const float* src = smoothed.data() + i;
-      for (int e = k.across.start[kk]; e < k.across.start[kk + 1]; e++) s += static_cast<double>(k.across.weight[e]) * static_cast<double>(src[k.across.offset[e]]);
-      out[i] = static_cast<float>(-s);
-    }
-  }
+int DirectionBin(float cf, float sf, const EnhanceTables& t) {
+  const int D = t.directions;
+  const double c = cf, s = sf;
+  const double guess = std::nearbyint(ApproxAtan2(s, c) * D / (2 * kPi));
+  int k = std::isfinite(guess) ? static_cast<int>(guess) % D : 0;
+  if (k < 0) k += D;
+  for (int n = 0; n < kMaxCorrectionSteps && PastBoundary(c, s, k, t); n++) k = k == D - 1 ? 0 : k + 1;
+  for (int n = 0; n < kMaxCorrectionSteps && !PastBoundary(c, s, k == 0 ? D - 1 : k - 1, t); n++) k = k == 0 ? D - 1 : k - 1;
+  return k;
+}
+
+void Enhance(const EnhanceInput& in, float* out) {
+  const int w = in.width, h = in.height;
+  const EnhanceTables& t = *in.tables;
+  const size_t n = static_cast<size_t>(w) * h;
+  const std::vector<uint8_t> smoothMask = DilateSquare(in.mask, w, h, t.across.radius);
+  // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel of pass 2.
+  std::vector<int32_t> kernelOf(n, 0);
+  for (size_t i = 0; i < n; i++) if (smoothMask[i]) kernelOf[i] = DirectionBin(in.cos2[i], in.sin2[i], t);
+  std::vector<float> smoothed(n, 0.0f);
+  Pass(t.along, in.pixels, w, h, smoothMask.data(), kernelOf.data(), false, smoothed.data());
+  for (size_t i = 0; i < n; i++) if (in.mask[i]) kernelOf[i] = kernelOf[i] * t.periods + PeriodBin(in.period[i], t);
+  for (size_t i = 0; i < n; i++) out[i] = 0.0f;
+  Pass(t.across, smoothed.data(), w, h, in.mask, kernelOf.data(), true, out);
 }
 
 }  // namespace station

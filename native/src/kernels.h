@@ -15,29 +15,38 @@ OrientationResult OrientationField(const uint8_t* pixels, int width, int height,
 
 // A set of sparse filters: kernel k covers entries start[k] .. start[k+1]-1, each an index offset
 // from the filtered pixel and a weight; no entry reaches further than `radius` pixels in x or y.
+// The addon owns a checked copy (see enhance-tables.cc), so the kernel can trust every offset.
 struct SparseKernels {
-  const int32_t* start;
-  const int32_t* offset;
-  const float* weight;
-  const int8_t* dx;  // the same offsets as x/y steps, for the clamped path near the image edge
-  const int8_t* dy;
-  int count;  // number of kernels
-  int radius;
+  std::vector<int32_t> start, offset;
+  std::vector<float> weight;
+  std::vector<int8_t> dx, dy;  // the same offsets as x/y steps, for the clamped path near the image edge
+  int count = 0;  // number of kernels
+  int radius = 0;
+};
+
+// Filters and quantisation for one image width (EnhanceTables in enhance-kernel.ts).
+struct EnhanceTables {
+  int width = 0, directions = 0, periods = 0;
+  double minPeriod = 0, periodStep = 1;
+  std::vector<double> boundaries;  // per direction bin: (cos, sin) of the doubled-angle boundary to the next bin
+  SparseKernels along, across;
 };
 
 struct EnhanceInput {
   const uint8_t* pixels;
   int width, height;
   const uint8_t* mask;
-  const uint8_t* smoothMask;
-  const uint8_t* directionIndex;
-  const uint8_t* periodIndex;
-  SparseKernels along, across;
-  int periods;
+  const float* cos2;
+  const float* sin2;
+  const float* period;
+  const EnhanceTables* tables;
 };
 
 // Writes width*height floats to out.
 void Enhance(const EnhanceInput& in, float* out);
+
+// Nearest-bin index of a doubled-angle direction (directionBin in enhance-direction.ts).
+int DirectionBin(float c, float s, const EnhanceTables& t);
 
 // Writes the skeleton of the 0/1 image `binary` to out (width*height bytes).
 void Thin(const uint8_t* binary, int width, int height, uint8_t* out);
