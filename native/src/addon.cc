@@ -8,7 +8,7 @@ namespace station {
 namespace {
 
 // Bumped together with ADDON_ABI_VERSION in electron/biometrics/native.ts.
-constexpr int kAbiVersion = 4;
+constexpr int kAbiVersion = 5;
 
 Napi::Value OrientationBinding(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
@@ -37,6 +37,10 @@ Napi::Value ThinBinding(const Napi::CallbackInfo& info) {
 Napi::Object Exports(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", Napi::Number::New(env, kAbiVersion));
   exports.Set("orientationField", Napi::Function::New(env, OrientationBinding, "orientationField"));
+  exports.Set("blockDeviation", Napi::Function::New(env, BlockDeviationBinding, "blockDeviation"));
+  exports.Set("distanceToBackground", Napi::Function::New(env, DistanceBinding, "distanceToBackground"));
+  exports.Set("signatures", Napi::Function::New(env, SignaturesBinding, "signatures"));
+  exports.Set("binarize", Napi::Function::New(env, BinarizeBinding, "binarize"));
   exports.Set("enhanceTables", Napi::Function::New(env, EnhanceTablesBinding, "enhanceTables"));
   exports.Set("enhance", Napi::Function::New(env, EnhanceBinding, "enhance"));
   exports.Set("thin", Napi::Function::New(env, ThinBinding, "thin"));

@@ -49,5 +49,9 @@ inline Napi::Float32Array ToFloat32(const Napi::Env& env, const std::vector<floa
 // The bindings, one per kernel.
 Napi::Value EnhanceTablesBinding(const Napi::CallbackInfo& info);
 Napi::Value EnhanceBinding(const Napi::CallbackInfo& info);
+Napi::Value BlockDeviationBinding(const Napi::CallbackInfo& info);
+Napi::Value DistanceBinding(const Napi::CallbackInfo& info);
+Napi::Value SignaturesBinding(const Napi::CallbackInfo& info);
+Napi::Value BinarizeBinding(const Napi::CallbackInfo& info);
 
 }  // namespace station

@@ -114,9 +114,8 @@ std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
   return out;
 }
 
-}  // namespace
-
-int DirectionBin(float cf, float sf, const EnhanceTables& t) {
+// directionBin in enhance-direction.ts: a guess from the approximate arc tangent, settled by side tests.
+inline int DirectionBin(float cf, float sf, const EnhanceTables& t) {
   const int D = t.directions;
   const double c = cf, s = sf;
   const double guess = std::nearbyint(ApproxAtan2(s, c) * D / (2 * kPi));
@@ -126,6 +125,8 @@ int DirectionBin(float cf, float sf, const EnhanceTables& t) {
   for (int n = 0; n < kMaxCorrectionSteps && !PastBoundary(c, s, k == 0 ? D - 1 : k - 1, t); n++) k = k == 0 ? D - 1 : k - 1;
   return k;
 }
+
+}  // namespace
 
 void Enhance(const EnhanceInput& in, float* out) {
   const int w = in.width, h = in.height;

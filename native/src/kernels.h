@@ -2,6 +2,7 @@
 // reference in electron/biometrics/extraction/ (same arithmetic, same order, double precision where
 // the reference uses JS numbers, float where it stores Float32Array) so the two give identical output.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -45,8 +46,28 @@ struct EnhanceInput {
 // Writes width*height floats to out.
 void Enhance(const EnhanceInput& in, float* out);
 
-// Nearest-bin index of a doubled-angle direction (directionBin in enhance-direction.ts).
-int DirectionBin(float c, float s, const EnhanceTables& t);
+// Standard deviation of the gray levels per block (ceil(width/block) × ceil(height/block), row-major).
+std::vector<float> BlockDeviation(const uint8_t* pixels, int width, int height, int block);
+
+// Per pixel of a 0/1 mask: chamfer distance to the background or the image edge, px (width*height floats).
+void DistanceToBackground(const uint8_t* mask, int width, int height, float* out);
+
+struct SignatureInput {
+  const uint8_t* pixels;
+  int width, height;
+  int length, breadth;  // values per signature; pixels averaged per value
+  int blocks;
+  const int32_t* cx;
+  const int32_t* cy;
+  const double* tx;
+  const double* ty;
+};
+
+// Writes blocks*length floats to out.
+void Signatures(const SignatureInput& in, float* out);
+
+// 1 where mask && enhanced > 0, then 8-connected ridge islands and in-mask valley holes under minArea flipped.
+void Binarize(const float* enhanced, const uint8_t* mask, int width, int height, int minArea, uint8_t* out);
 
 // Writes the skeleton of the 0/1 image `binary` to out (width*height bytes).
 void Thin(const uint8_t* binary, int width, int height, uint8_t* out);
