@@ -66,6 +66,26 @@ inline void SumRun(const SparseKernels& k, int kernel, const T* src, bool negate
   for (int j = 0; j < N; j++) out[j] = static_cast<float>(negate ? -a[j] : a[j]);
 }
 
+// Two neighbouring pixels with different kernels (ka at src[0], kb at src[1]), interleaved so the
+// two sums overlap; each still adds its own products in the reference's order.
+template <typename T>
+inline void SumPair(const SparseKernels& k, int ka, int kb, const T* src, bool negate, float* out) {
+  const int32_t* offset = k.offset.data();
+  const float* weight = k.weight.data();
+  double a = 0, b = 0;
+  int ea = k.start[ka], eb = k.start[kb];
+  const int endA = k.start[ka + 1], endB = k.start[kb + 1];
+  const int common = endA - ea < endB - eb ? endA - ea : endB - eb;
+  for (int j = 0; j < common; j++, ea++, eb++) {
+    a += static_cast<double>(weight[ea]) * static_cast<double>(src[offset[ea]]);
+    b += static_cast<double>(weight[eb]) * static_cast<double>(src[1 + offset[eb]]);
+  }
+  for (; ea < endA; ea++) a += static_cast<double>(weight[ea]) * static_cast<double>(src[offset[ea]]);
+  for (; eb < endB; eb++) b += static_cast<double>(weight[eb]) * static_cast<double>(src[1 + offset[eb]]);
+  out[0] = static_cast<float>(negate ? -a : a);
+  out[1] = static_cast<float>(negate ? -b : b);
+}
+
 // One filter pass: out[i] = ±(kernel kernelOf[i] applied to src at i) wherever sel[i] is set.
 template <typename T>
 void Pass(const SparseKernels& k, const T* src, int w, int h, const uint8_t* sel, const int32_t* kernelOf, bool negate, float* out) {
@@ -86,31 +106,49 @@ void Pass(const SparseKernels& k, const T* src, int w, int h, const uint8_t* sel
       if (n == 8) SumRun<8>(k, kernel, src + i, negate, out + i);
       else if (n >= 4) n = 4, SumRun<4>(k, kernel, src + i, negate, out + i);
       else if (n >= 2) n = 2, SumRun<2>(k, kernel, src + i, negate, out + i);
+      else if (x + 1 < w - r && sel[i + 1]) n = 2, SumPair(k, kernel, kernelOf[i + 1], src + i, negate, out + i);
       else SumRun<1>(k, kernel, src + i, negate, out + i);
       x += n - 1;
     }
   }
 }
 
-// Along one line (start, step, length): out = 1 where a set pixel of src lies within r.
-void Spread(const uint8_t* src, uint8_t* out, size_t start, size_t step, int length, int r) {
-  int last = -r - 1;
-  for (int k = 0; k < length; k++) {
-    if (src[start + k * step]) last = k;
-    if (k - last <= r) out[start + k * step] = 1;
-  }
-  last = length + r + 1;
-  for (int k = length - 1; k >= 0; k--) {
-    if (src[start + k * step]) last = k;
-    if (last - k <= r) out[start + k * step] = 1;
-  }
-}
-
-// dilateSquare in enhance-kernel.ts.
+// dilateSquare in enhance-kernel.ts: out = 1 within Chebyshev distance r of a set pixel. The
+// vertical pass walks rows with one "last set row" per column, to stay cache friendly.
 std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
   std::vector<uint8_t> rows(static_cast<size_t>(w) * h, 0), out(static_cast<size_t>(w) * h, 0);
-  for (int y = 0; y < h; y++) Spread(src, rows.data(), static_cast<size_t>(y) * w, 1, w, r);
-  for (int x = 0; x < w; x++) Spread(rows.data(), out.data(), x, w, h, r);
+  for (int y = 0; y < h; y++) {
+    const uint8_t* in = src + static_cast<size_t>(y) * w;
+    uint8_t* o = rows.data() + static_cast<size_t>(y) * w;
+    int last = -r - 1;
+    for (int x = 0; x < w; x++) {
+      if (in[x]) last = x;
+      if (x - last <= r) o[x] = 1;
+    }
+    last = w + r + 1;
+    for (int x = w - 1; x >= 0; x--) {
+      if (in[x]) last = x;
+      if (last - x <= r) o[x] = 1;
+    }
+  }
+  std::vector<int> last(w, -r - 1);
+  for (int y = 0; y < h; y++) {
+    const uint8_t* in = rows.data() + static_cast<size_t>(y) * w;
+    uint8_t* o = out.data() + static_cast<size_t>(y) * w;
+    for (int x = 0; x < w; x++) {
+      if (in[x]) last[x] = y;
+      if (y - last[x] <= r) o[x] = 1;
+    }
+  }
+  for (int x = 0; x < w; x++) last[x] = h + r + 1;
+  for (int y = h - 1; y >= 0; y--) {
+    const uint8_t* in = rows.data() + static_cast<size_t>(y) * w;
+    uint8_t* o = out.data() + static_cast<size_t>(y) * w;
+    for (int x = 0; x < w; x++) {
+      if (in[x]) last[x] = y;
+      if (last[x] - y <= r) o[x] = 1;
+    }
+  }
   return out;
 }
 
@@ -118,9 +156,12 @@ std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
 inline int DirectionBin(float cf, float sf, const EnhanceTables& t) {
   const int D = t.directions;
   const double c = cf, s = sf;
-  const double guess = std::nearbyint(ApproxAtan2(s, c) * D / (2 * kPi));
-  int k = std::isfinite(guess) ? static_cast<int>(guess) % D : 0;
+  // The guess lies within [-D/2, D/2] (or is NaN, then 0): no division needed to wrap it.
+  const double g = ApproxAtan2(s, c) * D / (2 * kPi);
+  int k = g >= 0 ? static_cast<int>(g + 0.5) : g < 0 ? -static_cast<int>(0.5 - g) : 0;
   if (k < 0) k += D;
+  if (k >= D) k -= D;
+  if (k < 0 || k >= D) k = 0;
   for (int n = 0; n < kMaxCorrectionSteps && PastBoundary(c, s, k, t); n++) k = k == D - 1 ? 0 : k + 1;
   for (int n = 0; n < kMaxCorrectionSteps && !PastBoundary(c, s, k == 0 ? D - 1 : k - 1, t); n++) k = k == 0 ? D - 1 : k - 1;
   return k;
@@ -136,11 +177,16 @@ void Enhance(const EnhanceInput& in, float* out) {
   // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel of pass 2.
   std::vector<int32_t> kernelOf(n, 0);
   for (size_t i = 0; i < n; i++) if (smoothMask[i]) kernelOf[i] = DirectionBin(in.cos2[i], in.sin2[i], t);
+  // Both passes read their source as doubles (the exact values the reference multiplies), so a run
+  // of pixels loads its samples as contiguous vectors instead of converting them one by one.
+  std::vector<double> source(n);
+  for (size_t i = 0; i < n; i++) source[i] = in.pixels[i];
   std::vector<float> smoothed(n, 0.0f);
-  Pass(t.along, in.pixels, w, h, smoothMask.data(), kernelOf.data(), false, smoothed.data());
+  Pass(t.along, source.data(), w, h, smoothMask.data(), kernelOf.data(), false, smoothed.data());
+  for (size_t i = 0; i < n; i++) source[i] = smoothed[i];
   for (size_t i = 0; i < n; i++) if (in.mask[i]) kernelOf[i] = kernelOf[i] * t.periods + PeriodBin(in.period[i], t);
   for (size_t i = 0; i < n; i++) out[i] = 0.0f;
-  Pass(t.across, smoothed.data(), w, h, in.mask, kernelOf.data(), true, out);
+  Pass(t.across, source.data(), w, h, in.mask, kernelOf.data(), true, out);
 }
 
 }  // namespace station
