@@ -5,6 +5,7 @@
 // latency of the additions that bounds a one-pixel-at-a-time loop.
 #include <cmath>
 #include <cstddef>
+#include <memory>
 #include "kernels.h"
 
 namespace station {
@@ -175,18 +176,19 @@ void Enhance(const EnhanceInput& in, float* out) {
   const size_t n = static_cast<size_t>(w) * h;
   const std::vector<uint8_t> smoothMask = DilateSquare(in.mask, w, h, t.across.radius);
   // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel of pass 2.
-  std::vector<int32_t> kernelOf(n, 0);
+  // Read only where set, so left uninitialised (these buffers are a few megabytes per image).
+  std::unique_ptr<int32_t[]> kernelOf(new int32_t[n]);
   for (size_t i = 0; i < n; i++) if (smoothMask[i]) kernelOf[i] = DirectionBin(in.cos2[i], in.sin2[i], t);
   // Both passes read their source as doubles (the exact values the reference multiplies), so a run
   // of pixels loads its samples as contiguous vectors instead of converting them one by one.
-  std::vector<double> source(n);
+  std::unique_ptr<double[]> source(new double[n]);
   for (size_t i = 0; i < n; i++) source[i] = in.pixels[i];
   std::vector<float> smoothed(n, 0.0f);
-  Pass(t.along, source.data(), w, h, smoothMask.data(), kernelOf.data(), false, smoothed.data());
+  Pass(t.along, source.get(), w, h, smoothMask.data(), kernelOf.get(), false, smoothed.data());
   for (size_t i = 0; i < n; i++) source[i] = smoothed[i];
   for (size_t i = 0; i < n; i++) if (in.mask[i]) kernelOf[i] = kernelOf[i] * t.periods + PeriodBin(in.period[i], t);
   for (size_t i = 0; i < n; i++) out[i] = 0.0f;
-  Pass(t.across, source.data(), w, h, in.mask, kernelOf.data(), true, out);
+  Pass(t.across, source.get(), w, h, in.mask, kernelOf.get(), true, out);
 }
 
 }  // namespace station

@@ -18,20 +18,32 @@ inline double JsRound(double q) {
 
 void Signatures(const SignatureInput& in, float* out) {
   const int w = in.width, h = in.height, L = in.length, W = in.breadth;
+  // The products are the reference's own (v·tx, v·ty per step along, u·ty, u·tx per step across);
+  // computing them once per block changes no value. The sum of gray levels is an integer, exact
+  // in the reference's double too.
+  std::vector<double> vtx(W), vty(W), uty(L), utx(L);
   for (int j = 0; j < in.blocks; j++) {
     const double cx = in.cx[j], cy = in.cy[j], tx = in.tx[j], ty = in.ty[j];
+    for (int i = 0; i < W; i++) {
+      const double v = i - W / 2.0;
+      vtx[i] = v * tx;
+      vty[i] = v * ty;
+    }
     for (int k = 0; k < L; k++) {
-      double s = 0;
       const double u = k - L / 2.0;
+      uty[k] = u * ty;
+      utx[k] = u * tx;
+    }
+    for (int k = 0; k < L; k++) {
+      int64_t s = 0;
       for (int i = 0; i < W; i++) {
-        const double v = i - W / 2.0;
-        const double xr = JsRound(cx + v * tx - u * ty);
-        const double yr = JsRound(cy + v * ty + u * tx);
+        const double xr = JsRound(cx + vtx[i] - uty[k]);
+        const double yr = JsRound(cy + vty[i] + utx[k]);
         const int x = !(xr >= 0) ? 0 : xr >= w ? w - 1 : static_cast<int>(xr);  // !(>=) also maps NaN inside
         const int y = !(yr >= 0) ? 0 : yr >= h ? h - 1 : static_cast<int>(yr);
         s += in.pixels[static_cast<size_t>(y) * w + x];
       }
-      out[static_cast<size_t>(j) * L + k] = static_cast<float>(s / W);
+      out[static_cast<size_t>(j) * L + k] = static_cast<float>(static_cast<double>(s) / W);
     }
   }
 }
