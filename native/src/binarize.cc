@@ -13,6 +13,7 @@ void FlipSmallComponents(uint8_t* img, int w, int h, uint8_t value, int minArea,
   // Row of an index by multiplying with 1/w: (j + 0.5) / w is at least 0.5/w from an integer, far
   // beyond the rounding error, so the truncation equals j / w without a division per pixel.
   const double inverseWidth = 1.0 / w;
+  const int around[9] = {-w - 1, -w, -w + 1, -1, 0, 1, w - 1, w, w + 1};
   for (size_t start = 0; start < n; start++) {
     if (img[start] != value || seen[start] || (within && !within[start])) continue;
     size_t read = 0, write = 0;
@@ -22,6 +23,20 @@ void FlipSmallComponents(uint8_t* img, int w, int h, uint8_t value, int minArea,
     while (read < write) {
       const int j = members[read++];
       const int y = static_cast<int>((j + 0.5) * inverseWidth), x = j - y * w;
+      if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
+        // Interior pixel: the same neighbours in the same order, without the bounds checks.
+        for (const int d : around) {
+          const int k = j + d;
+          if (img[k] != value || seen[k]) continue;
+          if (within && !within[k]) {
+            inside = false;
+            continue;
+          }
+          seen[k] = 1;
+          members[write++] = k;
+        }
+        continue;
+      }
       for (int dy = -1; dy <= 1; dy++) {
         const int yy = y + dy;
         for (int dx = -1; dx <= 1; dx++) {

@@ -5,13 +5,16 @@
 namespace station {
 namespace {
 
-// Math.round (nearest integer, halves towards +infinity) for |q| < 2^31, without a floor() call.
-// Larger values only need to stay beyond the image edge; NaN comes out as 0.
-inline double JsRound(double q) {
-  if (!(q > -2147483648.0 && q < 2147483647.0)) return q == q ? q : 0;
-  const double t = static_cast<double>(static_cast<int>(q));  // towards zero
-  const double r = t > q ? t - 1 : t;  // floor
-  return q - r >= 0.5 ? r + 1 : r;
+// Math.round (nearest integer, halves towards +infinity) clamped to [0, max], as the reference's
+// sample position. Written without data-dependent branches: half the samples round each way, so a
+// branch would be mispredicted about every other time. Out-of-range values and NaN are clamped.
+inline int RoundClamp(double q, int max) {
+  if (!(q > -1e9 && q < 1e9)) return q > 0 ? max : 0;
+  int t = static_cast<int>(q);                // towards zero
+  t -= static_cast<double>(t) > q;            // floor
+  t += q - static_cast<double>(t) >= 0.5;     // round half up
+  t = t < 0 ? 0 : t;
+  return t > max ? max : t;
 }
 
 }  // namespace
@@ -37,10 +40,8 @@ void Signatures(const SignatureInput& in, float* out) {
     for (int k = 0; k < L; k++) {
       int64_t s = 0;
       for (int i = 0; i < W; i++) {
-        const double xr = JsRound(cx + vtx[i] - uty[k]);
-        const double yr = JsRound(cy + vty[i] + utx[k]);
-        const int x = !(xr >= 0) ? 0 : xr >= w ? w - 1 : static_cast<int>(xr);  // !(>=) also maps NaN inside
-        const int y = !(yr >= 0) ? 0 : yr >= h ? h - 1 : static_cast<int>(yr);
+        const int x = RoundClamp(cx + vtx[i] - uty[k], w - 1);
+        const int y = RoundClamp(cy + vty[i] + utx[k], h - 1);
         s += in.pixels[static_cast<size_t>(y) * w + x];
       }
       out[static_cast<size_t>(j) * L + k] = static_cast<float>(static_cast<double>(s) / W);

@@ -31,47 +31,51 @@ std::vector<float> BlockDeviation(const uint8_t* pixels, int w, int h, int b) {
   return out;
 }
 
-void DistanceToBackground(const uint8_t* mask, int w, int h, float* d) {
+// Every value the reference compares is an integer (chamfer steps 3 and 4, the 1e9 "far" marker
+// and sums of them), exact in its floats and doubles alike, so integers give the same result.
+void DistanceToBackground(const uint8_t* mask, int w, int h, float* out) {
   const size_t n = static_cast<size_t>(w) * h;
-  for (size_t i = 0; i < n; i++) d[i] = mask[i] ? 1e9f : 0.0f;
+  constexpr int32_t kFar = 1000000000;
+  std::vector<int32_t> d(n);
+  for (size_t i = 0; i < n; i++) d[i] = mask[i] ? kFar : 0;
   // Forward pass (left, up-left, up, up-right), then backward; outside the image counts as 0.
   for (int y = 0; y < h; y++) {
     for (int x = 0; x < w; x++) {
       const size_t i = static_cast<size_t>(y) * w + x;
       if (d[i] == 0) continue;
-      double v = d[i];
-      const double left = x > 0 ? d[i - 1] + 3.0 : 3.0;
-      if (left < v) v = left;
+      int32_t v = d[i];
+      const int32_t left = x > 0 ? d[i - 1] + 3 : 3;
+      v = left < v ? left : v;
       if (y > 0) {
-        const double up = d[i - w] + 3.0, ul = x > 0 ? d[i - w - 1] + 4.0 : 4.0, ur = x < w - 1 ? d[i - w + 1] + 4.0 : 4.0;
-        if (up < v) v = up;
-        if (ul < v) v = ul;
-        if (ur < v) v = ur;
-      } else if (3 < v) {
-        v = 3;
+        const int32_t up = d[i - w] + 3, ul = x > 0 ? d[i - w - 1] + 4 : 4, ur = x < w - 1 ? d[i - w + 1] + 4 : 4;
+        v = up < v ? up : v;
+        v = ul < v ? ul : v;
+        v = ur < v ? ur : v;
+      } else {
+        v = 3 < v ? 3 : v;
       }
-      d[i] = static_cast<float>(v);
+      d[i] = v;
     }
   }
   for (int y = h - 1; y >= 0; y--) {
     for (int x = w - 1; x >= 0; x--) {
       const size_t i = static_cast<size_t>(y) * w + x;
       if (d[i] == 0) continue;
-      double v = d[i];
-      const double right = x < w - 1 ? d[i + 1] + 3.0 : 3.0;
-      if (right < v) v = right;
+      int32_t v = d[i];
+      const int32_t right = x < w - 1 ? d[i + 1] + 3 : 3;
+      v = right < v ? right : v;
       if (y < h - 1) {
-        const double down = d[i + w] + 3.0, dr = x < w - 1 ? d[i + w + 1] + 4.0 : 4.0, dl = x > 0 ? d[i + w - 1] + 4.0 : 4.0;
-        if (down < v) v = down;
-        if (dr < v) v = dr;
-        if (dl < v) v = dl;
-      } else if (3 < v) {
-        v = 3;
+        const int32_t down = d[i + w] + 3, dr = x < w - 1 ? d[i + w + 1] + 4 : 4, dl = x > 0 ? d[i + w - 1] + 4 : 4;
+        v = down < v ? down : v;
+        v = dr < v ? dr : v;
+        v = dl < v ? dl : v;
+      } else {
+        v = 3 < v ? 3 : v;
       }
-      d[i] = static_cast<float>(v);
+      d[i] = v;
     }
   }
-  for (size_t i = 0; i < n; i++) d[i] = static_cast<float>(static_cast<double>(d[i]) / 3.0);
+  for (size_t i = 0; i < n; i++) out[i] = static_cast<float>(static_cast<double>(static_cast<float>(d[i])) / 3.0);
 }
 
 }  // namespace station
