@@ -15,11 +15,13 @@ Napi::Value OrientationBinding(const Napi::CallbackInfo& info) {
   const int w = Int(env, info[1], "width", 3), h = Int(env, info[2], "height", 3);
   auto pixels = Typed<uint8_t>(env, info[0], static_cast<size_t>(w) * h, "pixels");
   const int r1 = Int(env, info[3], "gradientRadius", 1), r2 = Int(env, info[4], "smoothingRadius", 1);
-  OrientationResult r = OrientationField(pixels.Data(), w, h, r1, r2);
+  const size_t n = static_cast<size_t>(w) * h;
+  auto cos2 = Napi::Float32Array::New(env, n), sin2 = Napi::Float32Array::New(env, n), coherence = Napi::Float32Array::New(env, n);
+  OrientationField(pixels.Data(), w, h, r1, r2, cos2.Data(), sin2.Data(), coherence.Data());
   auto out = Napi::Object::New(env);
-  out.Set("cos2", ToFloat32(env, r.cos2));
-  out.Set("sin2", ToFloat32(env, r.sin2));
-  out.Set("coherence", ToFloat32(env, r.coherence));
+  out.Set("cos2", cos2);
+  out.Set("sin2", sin2);
+  out.Set("coherence", coherence);
   return out;
 }
 

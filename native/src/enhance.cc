@@ -5,8 +5,9 @@
 // latency of the additions that bounds a one-pixel-at-a-time loop.
 #include <cmath>
 #include <cstddef>
-#include <memory>
+#include <cstring>
 #include "kernels.h"
+#include "scratch.h"
 
 namespace station {
 namespace {
@@ -116,11 +117,15 @@ void Pass(const SparseKernels& k, const T* src, int w, int h, const uint8_t* sel
 
 // dilateSquare in enhance-kernel.ts: out = 1 within Chebyshev distance r of a set pixel. The
 // vertical pass walks rows with one "last set row" per column, to stay cache friendly.
-std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
-  std::vector<uint8_t> rows(static_cast<size_t>(w) * h, 0), out(static_cast<size_t>(w) * h, 0);
+const uint8_t* DilateSquare(const uint8_t* src, int w, int h, int r) {
+  const size_t n = static_cast<size_t>(w) * h;
+  uint8_t* rows = Scratch<uint8_t, 0>(n);
+  uint8_t* out = Scratch<uint8_t, 1>(n);
+  std::memset(rows, 0, n);
+  std::memset(out, 0, n);
   for (int y = 0; y < h; y++) {
     const uint8_t* in = src + static_cast<size_t>(y) * w;
-    uint8_t* o = rows.data() + static_cast<size_t>(y) * w;
+    uint8_t* o = rows + static_cast<size_t>(y) * w;
     int last = -r - 1;
     for (int x = 0; x < w; x++) {
       if (in[x]) last = x;
@@ -132,10 +137,11 @@ std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
       if (last - x <= r) o[x] = 1;
     }
   }
-  std::vector<int> last(w, -r - 1);
+  int* last = Scratch<int, 0>(w);
+  for (int x = 0; x < w; x++) last[x] = -r - 1;
   for (int y = 0; y < h; y++) {
-    const uint8_t* in = rows.data() + static_cast<size_t>(y) * w;
-    uint8_t* o = out.data() + static_cast<size_t>(y) * w;
+    const uint8_t* in = rows + static_cast<size_t>(y) * w;
+    uint8_t* o = out + static_cast<size_t>(y) * w;
     for (int x = 0; x < w; x++) {
       if (in[x]) last[x] = y;
       if (y - last[x] <= r) o[x] = 1;
@@ -143,8 +149,8 @@ std::vector<uint8_t> DilateSquare(const uint8_t* src, int w, int h, int r) {
   }
   for (int x = 0; x < w; x++) last[x] = h + r + 1;
   for (int y = h - 1; y >= 0; y--) {
-    const uint8_t* in = rows.data() + static_cast<size_t>(y) * w;
-    uint8_t* o = out.data() + static_cast<size_t>(y) * w;
+    const uint8_t* in = rows + static_cast<size_t>(y) * w;
+    uint8_t* o = out + static_cast<size_t>(y) * w;
     for (int x = 0; x < w; x++) {
       if (in[x]) last[x] = y;
       if (last[x] - y <= r) o[x] = 1;
@@ -174,21 +180,21 @@ void Enhance(const EnhanceInput& in, float* out) {
   const int w = in.width, h = in.height;
   const EnhanceTables& t = *in.tables;
   const size_t n = static_cast<size_t>(w) * h;
-  const std::vector<uint8_t> smoothMask = DilateSquare(in.mask, w, h, t.across.radius);
-  // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel of pass 2.
-  // Read only where set, so left uninitialised (these buffers are a few megabytes per image).
-  std::unique_ptr<int32_t[]> kernelOf(new int32_t[n]);
+  const uint8_t* smoothMask = DilateSquare(in.mask, w, h, t.across.radius);
+  // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel
+  // of pass 2. Read only where set.
+  int32_t* kernelOf = Scratch<int32_t, 0>(n);
   for (size_t i = 0; i < n; i++) if (smoothMask[i]) kernelOf[i] = DirectionBin(in.cos2[i], in.sin2[i], t);
   // Both passes read their source as doubles (the exact values the reference multiplies), so a run
   // of pixels loads its samples as contiguous vectors instead of converting them one by one.
-  std::unique_ptr<double[]> source(new double[n]);
+  double* source = Scratch<double, 0>(n);
   for (size_t i = 0; i < n; i++) source[i] = in.pixels[i];
-  std::vector<float> smoothed(n, 0.0f);
-  Pass(t.along, source.get(), w, h, smoothMask.data(), kernelOf.get(), false, smoothed.data());
+  float* smoothed = Scratch<float, 0>(n);  // pass 2 reads it only where pass 1 wrote it
+  Pass(t.along, source, w, h, smoothMask, kernelOf, false, smoothed);
   for (size_t i = 0; i < n; i++) source[i] = smoothed[i];
   for (size_t i = 0; i < n; i++) if (in.mask[i]) kernelOf[i] = kernelOf[i] * t.periods + PeriodBin(in.period[i], t);
   for (size_t i = 0; i < n; i++) out[i] = 0.0f;
-  Pass(t.across, source.get(), w, h, in.mask, kernelOf.get(), true, out);
+  Pass(t.across, source, w, h, in.mask, kernelOf, true, out);
 }
 
 }  // namespace station

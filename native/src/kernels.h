@@ -8,11 +8,8 @@
 
 namespace station {
 
-struct OrientationResult {
-  std::vector<float> cos2, sin2, coherence;
-};
-
-OrientationResult OrientationField(const uint8_t* pixels, int width, int height, int gradientRadius, int smoothingRadius);
+// Writes width*height floats to each of cos2, sin2 and coherence.
+void OrientationField(const uint8_t* pixels, int width, int height, int gradientRadius, int smoothingRadius, float* cos2, float* sin2, float* coherence);
 
 // A set of sparse filters: kernel k covers entries start[k] .. start[k+1]-1, each an index offset
 // from the filtered pixel and a weight; no entry reaches further than `radius` pixels in x or y.

@@ -3,8 +3,8 @@
 // directly, in the same row-major order with the same additions, so the doubles come out identical
 // (the gradient products are integers, exact in double) while about half the memory is never touched.
 #include <cmath>
-#include <memory>
 #include "kernels.h"
+#include "scratch.h"
 
 namespace station {
 namespace {
@@ -13,7 +13,7 @@ namespace {
 // writes the source row y into `out`.
 class Integral {
  public:
-  Integral(int w, int h) : w_(w), h_(h), s_(new double[static_cast<size_t>(w + 1) * (h + 1)]) {
+  Integral(int w, int h, double* storage) : w_(w), h_(h), s_(storage) {
     for (int x = 0; x <= w; x++) s_[x] = 0;
     for (int y = 1; y <= h; y++) s_[static_cast<size_t>(y) * (w + 1)] = 0;
   }
@@ -21,8 +21,8 @@ class Integral {
   void Row(int y, const double* src) {
     double row = 0;
     const size_t W = static_cast<size_t>(w_) + 1;
-    double* out = s_.get() + (y + 1) * W + 1;
-    const double* above = s_.get() + y * W + 1;
+    double* out = s_ + (y + 1) * W + 1;
+    const double* above = s_ + y * W + 1;
     for (int x = 0; x < w_; x++) {
       row += src[x];
       out[x] = above[x] + row;
@@ -34,20 +34,20 @@ class Integral {
     const int x1 = x + r + 1 > w_ ? w_ : x + r + 1;
     const int y1 = y + r + 1 > h_ ? h_ : y + r + 1;
     const size_t W = static_cast<size_t>(w_) + 1;
-    const double* s = s_.get();
+    const double* s = s_;
     return s[y1 * W + x1] - s[y0 * W + x1] - s[y1 * W + x0] + s[y0 * W + x0];
   }
 
  private:
   int w_, h_;
-  std::unique_ptr<double[]> s_;
+  double* s_;
 };
 
 }  // namespace
 
-OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r2) {
-  const size_t n = static_cast<size_t>(w) * h;
-  Integral sxx(w, h), syy(w, h), sxy(w, h);
+void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos2, float* sin2, float* coherence) {
+  const size_t tableSize = static_cast<size_t>(w + 1) * (h + 1);
+  Integral sxx(w, h, Scratch<double, 0>(tableSize)), syy(w, h, Scratch<double, 1>(tableSize)), sxy(w, h, Scratch<double, 2>(tableSize));
   std::vector<double> rxx(w), ryy(w), rxy(w);
   for (int y = 0; y < h; y++) {
     const int ym = y > 0 ? y - 1 : 0;
@@ -69,7 +69,7 @@ OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r
     sxy.Row(y, rxy.data());
   }
   // Doubled-angle ridge vector: the gradient's doubled angle turned by 180°, scaled to its coherence.
-  Integral ix(w, h), iy(w, h);
+  Integral ix(w, h, Scratch<double, 3>(tableSize)), iy(w, h, Scratch<double, 4>(tableSize));
   std::vector<double> vx(w), vy(w);
   for (int y = 0; y < h; y++) {
     for (int x = 0; x < w; x++) {
@@ -88,7 +88,6 @@ OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r
     ix.Row(y, vx.data());
     iy.Row(y, vy.data());
   }
-  OrientationResult out{std::vector<float>(n), std::vector<float>(n), std::vector<float>(n)};
   for (int y = 0; y < h; y++) {
     const int y0 = y - r2 < 0 ? 0 : y - r2;
     const int y1 = y + r2 + 1 > h ? h : y + r2 + 1;
@@ -100,16 +99,15 @@ OrientationResult OrientationField(const uint8_t* p, int w, int h, int r1, int r
       const double len = std::sqrt(sx * sx + sy * sy);
       const size_t i = static_cast<size_t>(y) * w + x;
       if (len > 0) {
-        out.cos2[i] = static_cast<float>(sx / len);
-        out.sin2[i] = static_cast<float>(sy / len);
+        cos2[i] = static_cast<float>(sx / len);
+        sin2[i] = static_cast<float>(sy / len);
       } else {
-        out.cos2[i] = 1.0f;
-        out.sin2[i] = 0.0f;
+        cos2[i] = 1.0f;
+        sin2[i] = 0.0f;
       }
-      out.coherence[i] = static_cast<float>(len / static_cast<double>((x1 - x0) * (y1 - y0)));
+      coherence[i] = static_cast<float>(len / static_cast<double>((x1 - x0) * (y1 - y0)));
     }
   }
-  return out;
 }
 
 }  // namespace station
