@@ -5,7 +5,7 @@
  */
 import type { GrayImage } from '../types';
 import type { ScaledParameters } from '../parameters';
-import { ridgeAngleAt, type OrientationField, type RidgePeriodMap, type Segmentation } from './planes';
+import { expandBlocks, ridgeAngleAt, type OrientationField, type RidgePeriodMap, type Segmentation } from './planes';
 import { signaturesTs, type SignatureKernel } from './frequency-kernel';
 
 /** `k`: the x-signature kernel, native or the TypeScript reference. */
@@ -39,14 +39,7 @@ export function ridgePeriod(image: GrayImage, field: OrientationField, seg: Segm
   const grid = new Float32Array(bw * bh); // 0 = no estimate
   for (let j = 0; j < blocks.length; j++) grid[blocks[j]] = periodOfSignature(signatures.subarray(j * L, (j + 1) * L), minP, maxP);
   const filled = fillAndSmooth(grid, bw, bh, p.smoothingRadius, sp.px(p.defaultPeriod));
-  const out = new Float32Array(w * h);
-  const blockOfX = new Int32Array(w);
-  for (let x = 0; x < w; x++) blockOfX[x] = (x / b) | 0;
-  for (let y = 0; y < h; y++) {
-    const rowBlock = ((y / b) | 0) * bw;
-    for (let x = 0, i = y * w; x < w; x++, i++) out[i] = filled[rowBlock + blockOfX[x]];
-  }
-  return { width: w, height: h, data: out };
+  return { width: w, height: h, data: expandBlocks(filled, bw, b, new Float32Array(w * h), w, h) };
 }
 
 /** Mean distance between the dark peaks (ridges) of a smoothed signature; 0 when implausible. */

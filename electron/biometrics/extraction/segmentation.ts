@@ -5,7 +5,7 @@
  */
 import type { GrayImage } from '../types';
 import type { ScaledParameters } from '../parameters';
-import type { Segmentation } from './planes';
+import { expandBlocks, type Segmentation } from './planes';
 import { segmentationTs, type SegmentationKernels } from './segmentation-kernel';
 
 /** `k`: the per-pixel parts, native or the TypeScript reference. */
@@ -15,8 +15,6 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
   const b = sp.ipx(p.blockSize);
   const bw = Math.ceil(w / b);
   const bh = Math.ceil(h / b);
-  const blockOfX = new Int32Array(w);
-  for (let x = 0; x < w; x++) blockOfX[x] = (x / b) | 0;
   const std = k.blockDeviation(pixels, w, h, b);
   const sorted = Float32Array.from(std).sort();
   const threshold = Math.max(p.minContrast, p.relativeContrast * sorted[Math.floor(0.9 * (sorted.length - 1))]);
@@ -28,11 +26,7 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
   blocks = dilate(erode(blocks, bw, bh, r), bw, bh, r); // drop isolated noisy blocks
   blocks = fillHoles(largestComponent(blocks, bw, bh), bw, bh);
 
-  const mask = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const rowBlock = ((y / b) | 0) * bw;
-    for (let x = 0; x < w; x++) mask[y * w + x] = blocks[rowBlock + blockOfX[x]];
-  }
+  const mask = expandBlocks(blocks, bw, b, new Uint8Array(w * h), w, h);
   return { mask: { width: w, height: h, data: mask }, borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) } };
 }
 
