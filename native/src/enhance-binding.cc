@@ -60,6 +60,12 @@ Napi::Value EnhanceTablesBinding(const Napi::CallbackInfo& info) {
   t->across = Sparse(env, o.Get("across"), "across", t->width);
   if (t->along.count != t->directions) throw Napi::RangeError::New(env, "along must hold one kernel per direction");
   if (t->across.count != t->directions * t->periods) throw Napi::RangeError::New(env, "across must hold one kernel per direction and period");
+  t->pad = t->along.radius > t->across.radius ? t->along.radius : t->across.radius;
+  t->paddedWidth = t->width + 2 * t->pad;
+  for (SparseKernels* k : {&t->along, &t->across}) {
+    k->padded.resize(k->offset.size());
+    for (size_t e = 0; e < k->offset.size(); e++) k->padded[e] = k->dy[e] * t->paddedWidth + k->dx[e];
+  }
   auto handle = Napi::External<EnhanceTables>::New(env, t.release(), Delete);
   handle.TypeTag(&kTablesTag);
   return handle;

@@ -40,25 +40,12 @@ inline int PeriodBin(float period, const EnhanceTables& t) {
   return r > t.periods - 1 ? t.periods - 1 : static_cast<int>(r);
 }
 
-// Filter sum at a pixel whose kernel reaches outside the image: clamp each sample to the edge.
-template <typename T>
-double ClampedSum(const SparseKernels& k, int kernel, const T* src, int w, int h, int x, int y) {
-  double s = 0;
-  for (int e = k.start[kernel]; e < k.start[kernel + 1]; e++) {
-    int xx = x + k.dx[e], yy = y + k.dy[e];
-    xx = xx < 0 ? 0 : xx >= w ? w - 1 : xx;
-    yy = yy < 0 ? 0 : yy >= h ? h - 1 : yy;
-    s += static_cast<double>(k.weight[e]) * static_cast<double>(src[yy * w + xx]);
-  }
-  return s;
-}
-
 // Kernel `kernel` at the N consecutive pixels starting at `src`, written (negated if asked) to out.
 template <int N, typename T>
 inline void SumRun(const SparseKernels& k, int kernel, const T* src, bool negate, float* out) {
   double a[N];
   for (int j = 0; j < N; j++) a[j] = 0;
-  const int32_t* offset = k.offset.data();
+  const int32_t* offset = k.padded.data();
   const float* weight = k.weight.data();
   for (int e = k.start[kernel], end = k.start[kernel + 1]; e < end; e++) {
     const double wt = weight[e];
@@ -72,7 +59,7 @@ inline void SumRun(const SparseKernels& k, int kernel, const T* src, bool negate
 // two sums overlap; each still adds its own products in the reference's order.
 template <typename T>
 inline void SumPair(const SparseKernels& k, int ka, int kb, const T* src, bool negate, float* out) {
-  const int32_t* offset = k.offset.data();
+  const int32_t* offset = k.padded.data();
   const float* weight = k.weight.data();
   double a = 0, b = 0;
   int ea = k.start[ka], eb = k.start[kb];
@@ -88,31 +75,42 @@ inline void SumPair(const SparseKernels& k, int ka, int kb, const T* src, bool n
   out[1] = static_cast<float>(negate ? -b : b);
 }
 
-// One filter pass: out[i] = ±(kernel kernelOf[i] applied to src at i) wherever sel[i] is set.
-template <typename T>
-void Pass(const SparseKernels& k, const T* src, int w, int h, const uint8_t* sel, const int32_t* kernelOf, bool negate, float* out) {
-  const int r = k.radius;
+// One filter pass: out[y·w + x] = ±(kernel kernelOf[y·w + x] applied at (x, y)) wherever sel is set.
+// `src` points at pixel (0, 0) of a plane `stride` wide whose edges are repeated outwards by at least
+// the kernel radius, so reading it past the edge is the reference's clamped read, in the same order.
+void Pass(const SparseKernels& k, const double* src, int stride, int w, int h, const uint8_t* sel, const int32_t* kernelOf, bool negate, float* out) {
   for (int y = 0; y < h; y++) {
-    const bool edgeRow = y < r || y >= h - r;
+    const double* row = src + static_cast<ptrdiff_t>(y) * stride;
     for (int x = 0; x < w; x++) {
       const int i = y * w + x;
       if (!sel[i]) continue;
       const int kernel = kernelOf[i];
-      if (edgeRow || x < r || x >= w - r) {
-        const double s = ClampedSum(k, kernel, src, w, h, x, y);
-        out[i] = static_cast<float>(negate ? -s : s);
-        continue;
-      }
       int n = 1;
-      while (n < 8 && x + n < w - r && sel[i + n] && kernelOf[i + n] == kernel) n++;
-      if (n == 8) SumRun<8>(k, kernel, src + i, negate, out + i);
-      else if (n >= 4) n = 4, SumRun<4>(k, kernel, src + i, negate, out + i);
-      else if (n >= 2) n = 2, SumRun<2>(k, kernel, src + i, negate, out + i);
-      else if (x + 1 < w - r && sel[i + 1]) n = 2, SumPair(k, kernel, kernelOf[i + 1], src + i, negate, out + i);
-      else SumRun<1>(k, kernel, src + i, negate, out + i);
+      while (n < 8 && x + n < w && sel[i + n] && kernelOf[i + n] == kernel) n++;
+      if (n == 8) SumRun<8>(k, kernel, row + x, negate, out + i);
+      else if (n >= 4) n = 4, SumRun<4>(k, kernel, row + x, negate, out + i);
+      else if (n >= 2) n = 2, SumRun<2>(k, kernel, row + x, negate, out + i);
+      else if (x + 1 < w && sel[i + 1]) n = 2, SumPair(k, kernel, kernelOf[i + 1], row + x, negate, out + i);
+      else SumRun<1>(k, kernel, row + x, negate, out + i);
       x += n - 1;
     }
   }
+}
+
+// Copies a w×h plane into dst, (w + 2·pad) wide and (h + 2·pad) high, repeating the edge pixels
+// outwards; returns the address of pixel (0, 0).
+template <typename T>
+double* Padded(const T* src, int w, int h, int pad, double* dst) {
+  const int stride = w + 2 * pad;
+  for (int py = 0; py < h + 2 * pad; py++) {
+    const int sy = py < pad ? 0 : py - pad >= h ? h - 1 : py - pad;
+    const T* in = src + static_cast<size_t>(sy) * w;
+    double* o = dst + static_cast<size_t>(py) * stride;
+    for (int px = 0; px < pad; px++) o[px] = in[0];
+    for (int x = 0; x < w; x++) o[pad + x] = in[x];
+    for (int px = pad + w; px < stride; px++) o[px] = in[w - 1];
+  }
+  return dst + static_cast<size_t>(pad) * stride + pad;
 }
 
 // dilateSquare in enhance-kernel.ts: out = 1 within Chebyshev distance r of a set pixel. The
@@ -186,15 +184,16 @@ void Enhance(const EnhanceInput& in, float* out) {
   int32_t* kernelOf = Scratch<int32_t, 0>(n);
   for (size_t i = 0; i < n; i++) if (smoothMask[i]) kernelOf[i] = DirectionBin(in.cos2[i], in.sin2[i], t);
   // Both passes read their source as doubles (the exact values the reference multiplies), so a run
-  // of pixels loads its samples as contiguous vectors instead of converting them one by one.
-  double* source = Scratch<double, 0>(n);
-  for (size_t i = 0; i < n; i++) source[i] = in.pixels[i];
+  // of pixels loads its samples as contiguous vectors instead of converting them one by one; and
+  // padded, so pixels near the edge take the same path as the others.
+  const int stride = t.paddedWidth;
+  double* padded = Scratch<double, 0>(static_cast<size_t>(stride) * (h + 2 * t.pad));
   float* smoothed = Scratch<float, 0>(n);  // pass 2 reads it only where pass 1 wrote it
-  Pass(t.along, source, w, h, smoothMask, kernelOf, false, smoothed);
-  for (size_t i = 0; i < n; i++) source[i] = smoothed[i];
+  Pass(t.along, Padded(in.pixels, w, h, t.pad, padded), stride, w, h, smoothMask, kernelOf, false, smoothed);
+  const double* smoothedPadded = Padded(smoothed, w, h, t.pad, padded);
   for (size_t i = 0; i < n; i++) if (in.mask[i]) kernelOf[i] = kernelOf[i] * t.periods + PeriodBin(in.period[i], t);
   for (size_t i = 0; i < n; i++) out[i] = 0.0f;
-  Pass(t.across, source, w, h, in.mask, kernelOf, true, out);
+  Pass(t.across, smoothedPadded, stride, w, h, in.mask, kernelOf, true, out);
 }
 
 }  // namespace station

@@ -16,6 +16,7 @@ void OrientationField(const uint8_t* pixels, int width, int height, int gradient
 // The addon owns a checked copy (see enhance-tables.cc), so the kernel can trust every offset.
 struct SparseKernels {
   std::vector<int32_t> start, offset;
+  std::vector<int32_t> padded;  // the same offsets in a plane EnhanceTables::paddedWidth wide
   std::vector<float> weight;
   std::vector<int8_t> dx, dy;  // the same offsets as x/y steps, for the clamped path near the image edge
   int count = 0;  // number of kernels
@@ -25,6 +26,7 @@ struct SparseKernels {
 // Filters and quantisation for one image width (EnhanceTables in enhance-kernel.ts).
 struct EnhanceTables {
   int width = 0, directions = 0, periods = 0;
+  int pad = 0, paddedWidth = 0;  // the kernels read planes widened by `pad` on each side (edges repeated)
   double minPeriod = 0, periodStep = 1;
   std::vector<double> boundaries;  // per direction bin: (cos, sin) of the doubled-angle boundary to the next bin
   SparseKernels along, across;
