@@ -77,6 +77,18 @@ describe('native kernels = TypeScript references on synthetic corner cases', () 
     expect(differing(native.enhance(input), typescriptKernels.enhance(input))).toBe(0);
   });
 
+  it('orientation: images narrower than the windows, flat areas, every column parity', () => {
+    const rnd = random(7);
+    for (const [w, h] of [[9, 7], [40, 31], [41, 30], [W, H]]) {
+      const pixels = new Uint8Array(w * h).map((_, i) => (i % w < w / 3 ? 128 : Math.floor(rnd() * 256)));
+      for (const [gradientRadius, smoothingRadius] of [[6, 10], [2, 3], [1, 1]]) {
+        const input = { pixels, width: w, height: h, gradientRadius, smoothingRadius };
+        const a = native.orientationField(input), b = typescriptKernels.orientationField(input);
+        expect(differing(a.cos2, b.cos2) + differing(a.sin2, b.sin2) + differing(a.coherence, b.coherence)).toBe(0);
+      }
+    }
+  });
+
   it('x-signatures: windows leaving the image, sample positions on halves', () => {
     const rnd = random(4);
     const pixels = new Uint8Array(W * H).map(() => Math.floor(rnd() * 256));
