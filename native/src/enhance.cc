@@ -32,12 +32,14 @@ inline bool PastBoundary(double c, double s, int b, const EnhanceTables& t) {
 }
 
 // periodBin in enhance-kernel.ts (Math.round: nearest integer, halves up).
+// Without a floor() call, which baseline x86-64 makes a library call.
 inline int PeriodBin(float period, const EnhanceTables& t) {
   const double q = (static_cast<double>(period) - t.minPeriod) / t.periodStep;
-  double r = std::floor(q);
-  if (q - r >= 0.5) r += 1;
-  if (!(r >= 0)) return 0;
-  return r > t.periods - 1 ? t.periods - 1 : static_cast<int>(r);
+  if (!(q > -1e9 && q < 1e9)) return q > 0 ? t.periods - 1 : 0;  // NaN: 0
+  int r = static_cast<int>(q);                // towards zero
+  r -= static_cast<double>(r) > q;            // floor
+  r += q - static_cast<double>(r) >= 0.5;     // round half up
+  return r < 0 ? 0 : r > t.periods - 1 ? t.periods - 1 : r;
 }
 
 // Kernel `kernel` at the N consecutive pixels starting at `src`, written (negated if asked) to out.
@@ -182,7 +184,23 @@ void Enhance(const EnhanceInput& in, float* out) {
   // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel
   // of pass 2. Read only where set.
   int32_t* kernelOf = Scratch<int32_t, 0>(n);
-  for (size_t i = 0; i < n; i++) if (smoothMask[i]) kernelOf[i] = DirectionBin(in.cos2[i], in.sin2[i], t);
+  // The field is smooth, so the left neighbour's bin is usually this pixel's too; two side tests
+  // confirm it, and a bin that passes them is the only one that can (see enhance-direction.ts), so
+  // the shortcut gives exactly DirectionBin's answer.
+  for (int y = 0; y < h; y++) {
+    int previous = -1;
+    for (int x = 0; x < w; x++) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      if (!smoothMask[i]) {
+        previous = -1;
+        continue;
+      }
+      const double c = in.cos2[i], s = in.sin2[i];
+      const int below = previous <= 0 ? t.directions - 1 : previous - 1;
+      if (previous < 0 || PastBoundary(c, s, previous, t) || !PastBoundary(c, s, below, t)) previous = DirectionBin(in.cos2[i], in.sin2[i], t);
+      kernelOf[i] = previous;
+    }
+  }
   // Both passes read their source as doubles (the exact values the reference multiplies), so a run
   // of pixels loads its samples as contiguous vectors instead of converting them one by one; and
   // padded, so pixels near the edge take the same path as the others.

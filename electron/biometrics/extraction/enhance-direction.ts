@@ -4,6 +4,9 @@
  * precomputed boundary vectors the direction lies on (two products and a compare each), not by where
  * an arc tangent rounds: the addon uses a cheap approximate arc tangent to guess the bin and the same
  * side tests to settle it, so both implementations agree bit for bit whatever their atan2 returns.
+ * Exactly one bin k passes both tests (at or past boundary k − 1, not past boundary k): the tests of
+ * boundaries a bin apart cannot both be borderline, so a bin confirmed by them needs no other check
+ * (the addon uses that to reuse the left neighbour's bin).
  */
 import type { EnhanceTables } from './enhance-kernel';
 
