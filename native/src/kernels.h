@@ -1,6 +1,8 @@
-// Per-pixel stages of the fingerprint extractor. Each is a line-for-line port of the TypeScript
-// reference in electron/biometrics/extraction/ (same arithmetic, same order, double precision where
-// the reference uses JS numbers, float where it stores Float32Array) so the two give identical output.
+// Per-pixel stages of the fingerprint extractor. Each output value is computed with the arithmetic of
+// the TypeScript reference in electron/biometrics/extraction/ (same operations in the same order,
+// double precision where the reference uses JS numbers, float where it stores Float32Array), so the
+// two give identical output; loops may be regrouped (runs of pixels, SIMD lanes, integer sums of
+// integers) where that leaves every value unchanged, and each file says how.
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 /**
  * The per-pixel stages that have both a TypeScript reference and a native (C++) implementation.
- * Both must give the same result; `test/unit/biometrics/native.test.ts` checks it.
+ * Both must give the same result; test/unit/biometrics/native.test.ts and native-kernels.test.ts check it.
  */
 import type { BinarizeKernel } from './binarize-kernel';
 import { binarizeTs } from './binarize-kernel';
