@@ -1,5 +1,7 @@
 // Binarization with small-component cleanup; port of binarizeTs (binarize-kernel.ts).
+#include <cstring>
 #include "kernels.h"
+#include "scratch.h"
 
 namespace station {
 namespace {
@@ -8,8 +10,9 @@ namespace {
 // lying entirely inside it are considered (a valley touching the mask edge is not a hole).
 void FlipSmallComponents(uint8_t* img, int w, int h, uint8_t value, int minArea, const uint8_t* within) {
   const size_t n = static_cast<size_t>(w) * h;
-  std::vector<uint8_t> seen(n, 0);
-  std::vector<int32_t> members(n);  // also the work stack: members[read..write) are still to expand
+  uint8_t* seen = Scratch<uint8_t, 2>(n);
+  std::memset(seen, 0, n);
+  int32_t* members = Scratch<int32_t, 2>(n);  // also the work stack: members[read..write) are still to expand
   // Row of an index by multiplying with 1/w: (j + 0.5) / w is at least 0.5/w from an integer, far
   // beyond the rounding error, so the truncation equals j / w without a division per pixel.
   const double inverseWidth = 1.0 / w;
