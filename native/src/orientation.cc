@@ -12,26 +12,16 @@
 namespace station {
 namespace {
 
-// Summed-area table with a zero first row and column, filled row by row by `row(y, out)` which
-// writes the source row y into `out`.
+// Summed-area table with a zero first row and column, filled row by row by Rows() below.
 class Integral {
  public:
   Integral(int w, int h, double* storage) : w_(w), h_(h), s_(storage) {
     for (int x = 0; x <= w; x++) s_[x] = 0;
     for (int y = 1; y <= h; y++) s_[static_cast<size_t>(y) * (w + 1)] = 0;
   }
-  // Append source row y (values in `src`, length w).
-  void Row(int y, const double* src) {
-    double row = 0;
-    const size_t W = static_cast<size_t>(w_) + 1;
-    double* out = s_ + (y + 1) * W + 1;
-    const double* above = s_ + y * W + 1;
-    for (int x = 0; x < w_; x++) {
-      row += src[x];
-      out[x] = above[x] + row;
-    }
-  }
   int Width() const { return w_; }
+  // Where source row y's running sums go (row y + 1 of the table, from column 1); Out(-1) is the zero row.
+  double* Out(int y) { return s_ + static_cast<size_t>(y + 1) * (w_ + 1) + 1; }
   // Row j of the table (j = 0..h; entry x + 1 is the sum over columns 0..x).
   const double* Line(int j) const { return s_ + static_cast<size_t>(j) * (w_ + 1); }
   double Box(int x, int y, int r) const {
@@ -93,6 +83,26 @@ inline __m128d Box2(const Integral& t, int x, int y0, int y1, int r) {
 }
 #endif
 
+// Integral::Row for several tables at once: each running sum is its own dependency chain, so filling
+// them in one loop overlaps their additions (each table still adds in the same order).
+template <int N>
+void Rows(Integral* const (&t)[N], int y, const double* const (&src)[N]) {
+  double run[N] = {};
+  double* out[N];
+  const double* above[N];
+  for (int k = 0; k < N; k++) {
+    out[k] = t[k]->Out(y);
+    above[k] = t[k]->Out(y - 1);
+  }
+  const int w = t[0]->Width();
+  for (int x = 0; x < w; x++) {
+    for (int k = 0; k < N; k++) {
+      run[k] += src[k][x];
+      out[k][x] = above[k][x] + run[k];
+    }
+  }
+}
+
 }  // namespace
 
 void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos2, float* sin2, float* coherence) {
@@ -114,9 +124,7 @@ void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos
       ryy[x] = static_cast<double>(gy * gy);
       rxy[x] = static_cast<double>(gx * gy);
     }
-    sxx.Row(y, rxx.data());
-    syy.Row(y, ryy.data());
-    sxy.Row(y, rxy.data());
+    Rows<3>({&sxx, &syy, &sxy}, y, {rxx.data(), ryy.data(), rxy.data()});
   }
   // Doubled-angle ridge vector: the gradient's doubled angle turned by 180°, scaled to its coherence.
   Integral ix(w, h, Scratch<double, 3>(tableSize)), iy(w, h, Scratch<double, 4>(tableSize));
@@ -137,8 +145,7 @@ void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos
     }
 #endif
     for (; x < w; x++) Stage2(sxx, syy, sxy, x, y, r1, vx.data(), vy.data());
-    ix.Row(y, vx.data());
-    iy.Row(y, vy.data());
+    Rows<2>({&ix, &iy}, y, {vx.data(), vy.data()});
   }
   for (int y = 0; y < h; y++) {
     const int y0 = y - r2 < 0 ? 0 : y - r2;
