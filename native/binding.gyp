@@ -6,7 +6,12 @@
         "src/addon.cc",
         "src/orientation.cc",
         "src/enhance.cc",
-        "src/thinning.cc"
+        "src/enhance-binding.cc",
+        "src/thinning.cc",
+        "src/segmentation.cc",
+        "src/frequency.cc",
+        "src/binarize.cc",
+        "src/stages-binding.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

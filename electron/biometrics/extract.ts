@@ -40,13 +40,13 @@ export function extractFeatures(image: GrayImage, options: ExtractOptions = {}):
     gradientRadius: sp.ipx(sp.p.orientation.gradientRadius), smoothingRadius: sp.ipx(sp.p.orientation.smoothingRadius),
   });
   show?.({ step: 'orientation', data: orientation });
-  const segmentation = segment(image, sp);
+  const segmentation = segment(image, sp, k.segmentation);
   show?.({ step: 'segmentation', data: segmentation });
-  const period = ridgePeriod(normalized, orientation, segmentation, sp);
+  const period = ridgePeriod(normalized, orientation, segmentation, sp, k.signatures);
   show?.({ step: 'ridgePeriod', data: period });
   const enhanced = enhance(enhancementInput(normalized, orientation, period, segmentation, sp), k.enhance);
   show?.({ step: 'enhanced', data: enhanced });
-  const binary = binarize(enhanced, segmentation, sp);
+  const binary = binarize(enhanced, segmentation, sp, k.binarize);
   show?.({ step: 'binary', data: binary });
   const skeleton = { width, height, data: k.thin(binary.data, width, height) };
   show?.({ step: 'skeleton', data: skeleton });

@@ -9,14 +9,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StationError } from '../common/errors';
-import type { EnhanceKernelInput } from './extraction/enhance-kernel';
+import type { EnhanceKernelInput, EnhanceTables } from './extraction/enhance-kernel';
 import { typescriptKernels, type EngineName, type ExtractionKernels } from './extraction/kernels';
+import type { SignatureInput } from './extraction/frequency-kernel';
 import type { OrientationKernelInput } from './extraction/orientation';
 import type { OrientationField } from './extraction/planes';
 
 export const ADDON_FILE = 'station_biometrics.node';
 /** Bumped together with `kAbiVersion` in native/src/addon.cc whenever a kernel's signature changes. */
-export const ADDON_ABI_VERSION = 3;
+export const ADDON_ABI_VERSION = 5;
 export const NATIVE_ADDON_UNAVAILABLE = 'NATIVE_ADDON_UNAVAILABLE';
 /** Overrides where the addon is looked for (packaged apps, tests). */
 export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';
@@ -24,7 +25,13 @@ export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';
 interface Addon {
   abiVersion: number;
   orientationField(pixels: Uint8Array, width: number, height: number, gradientRadius: number, smoothingRadius: number): { cos2: Float32Array; sin2: Float32Array; coherence: Float32Array };
-  enhance(input: EnhanceKernelInput): Float32Array;
+  blockDeviation(pixels: Uint8Array, width: number, height: number, block: number): Float32Array;
+  distanceToBackground(mask: Uint8Array, width: number, height: number): Float32Array;
+  signatures(input: SignatureInput): Float32Array;
+  binarize(enhanced: Float32Array, mask: Uint8Array, width: number, height: number, minArea: number): Uint8Array;
+  /** Copies and checks the filter tables once; the handle is what `enhance` takes. */
+  enhanceTables(tables: EnhanceTables): object;
+  enhance(tables: object, pixels: Uint8Array, width: number, height: number, mask: Uint8Array, cos2: Float32Array, sin2: Float32Array, period: Float32Array): Float32Array;
   thin(binary: Uint8Array, width: number, height: number): Uint8Array;
 }
 
@@ -62,12 +69,25 @@ export function loadAddonFrom(path: string): ExtractionKernels {
   if (addon?.abiVersion !== ADDON_ABI_VERSION) {
     throw unavailable(`it is version ${String(addon?.abiVersion)}, this station needs ${ADDON_ABI_VERSION}`, { path, found: addon?.abiVersion, expected: ADDON_ABI_VERSION });
   }
+  // Tables are cached per scanner format (enhance-tables.ts), so each is handed to the addon once.
+  const tableHandles = new WeakMap<EnhanceTables, object>();
+  const tablesHandle = (t: EnhanceTables): object => {
+    let handle = tableHandles.get(t);
+    if (!handle) tableHandles.set(t, handle = addon.enhanceTables(t));
+    return handle;
+  };
   return {
     engine: 'native',
     orientationField: (i: OrientationKernelInput): OrientationField => ({
       width: i.width, height: i.height, ...addon.orientationField(i.pixels, i.width, i.height, i.gradientRadius, i.smoothingRadius),
     }),
-    enhance: (i) => addon.enhance(i),
+    segmentation: {
+      blockDeviation: (p, w, h, b) => addon.blockDeviation(p, w, h, b),
+      distanceToBackground: (m, w, h) => addon.distanceToBackground(m, w, h),
+    },
+    signatures: (i) => addon.signatures(i),
+    binarize: (e, m, w, h, a) => addon.binarize(e, m, w, h, a),
+    enhance: (i: EnhanceKernelInput) => addon.enhance(tablesHandle(i.tables), i.pixels, i.width, i.height, i.mask, i.cos2, i.sin2, i.period),
     thin: (b, w, h) => addon.thin(b, w, h),
   };
 }

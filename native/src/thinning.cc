@@ -61,9 +61,11 @@ void Thin(const uint8_t* binary, int w, int h, uint8_t* img) {
   std::memcpy(img, binary, static_cast<size_t>(w) * h);
   for (int x = 0; x < w; x++) { img[x] = 0; img[(h - 1) * w + x] = 0; }
   for (int y = 0; y < h; y++) { img[y * w] = 0; img[y * w + w - 1] = 0; }
-  std::vector<int> marked;
+  // Per-thread lists kept from image to image (cleared, capacity kept), as in scratch.h.
+  thread_local std::vector<int> marked, live;
+  marked.clear();
   // Only pixels still set can change; keep a list of them so later passes skip the background.
-  std::vector<int> live;
+  live.clear();
   for (int y = 1; y < h - 1; y++)
     for (int x = 1; x < w - 1; x++)
       if (img[y * w + x]) live.push_back(y * w + x);

@@ -9,6 +9,8 @@
  * multiply-adds and no interpolation. Near the image edge, where a filter would reach outside, the
  * sampled coordinates are clamped (the edge pixels are repeated), on a slower path.
  */
+import { directionBin } from './enhance-direction';
+
 export interface SparseKernels {
   /** Kernel k covers entries start[k] .. start[k+1]-1. */
   readonly start: Int32Array;
@@ -22,23 +24,36 @@ export interface SparseKernels {
   readonly radius: number;
 }
 
+/** Filters and quantisation for one image width and parameter set (built once, see enhance-tables.ts). */
+export interface EnhanceTables {
+  /** Image width the offsets are laid out for, px. */
+  readonly width: number;
+  /** Quantised ridge directions over 180°. */
+  readonly directions: number;
+  /** Quantised periods: minPeriod + b × periodStep, b = 0..periods-1, px. */
+  readonly periods: number;
+  readonly minPeriod: number;
+  readonly periodStep: number;
+  /** Per direction bin k: the doubled-angle unit vector (cos, sin) of the boundary between bins k and k+1. */
+  readonly boundaries: Float64Array;
+  /** One kernel per direction: Gaussian along the ridge (weights sum to 1). */
+  readonly along: SparseKernels;
+  /** One kernel per (direction × periods + period): even Gabor across the ridge (weights sum to 0). */
+  readonly across: SparseKernels;
+}
+
 export interface EnhanceKernelInput {
   pixels: Uint8Array;
   width: number;
   height: number;
-  /** Pass 2 runs where this is non-zero; elsewhere the output is 0. */
+  /** The output is computed where this is non-zero, 0 elsewhere. */
   mask: Uint8Array;
-  /** Pass 1 runs where this is non-zero (the mask grown by the pass-2 radius). */
-  smoothMask: Uint8Array;
-  /** Per pixel: index of the quantised ridge direction, 0..directions-1. */
-  directionIndex: Uint8Array;
-  /** Per pixel: index of the quantised ridge period, 0..periods-1. */
-  periodIndex: Uint8Array;
-  /** One kernel per direction: Gaussian along the ridge (weights sum to 1). */
-  along: SparseKernels;
-  /** One kernel per (direction × periods + period): even Gabor across the ridge (weights sum to 0). */
-  across: SparseKernels;
-  periods: number;
+  /** Orientation field, doubled-angle unit vectors. */
+  cos2: Float32Array;
+  sin2: Float32Array;
+  /** Ridge period per pixel, px. */
+  period: Float32Array;
+  tables: EnhanceTables;
 }
 
 /** Filter sum at a pixel whose kernel reaches outside the image: clamp each sample to the edge. */
@@ -53,15 +68,25 @@ function clampedSum(k: SparseKernels, kernel: number, src: ArrayLike<number>, w:
   return s;
 }
 
+/** Nearest quantised period, clamped to the table (Math.round semantics, which the addon reproduces). */
+export function periodBin(period: number, t: EnhanceTables): number {
+  const b = Math.round((period - t.minPeriod) / t.periodStep);
+  return b < 0 ? 0 : b > t.periods - 1 ? t.periods - 1 : b;
+}
+
 export function enhanceTs(k: EnhanceKernelInput): Float32Array {
-  const { width: w, height: h, along, across } = k;
+  const { width: w, height: h, tables: t } = k;
+  const { along, across } = t;
+  // Pass 1 is needed wherever pass 2 may sample: the mask grown by the pass-2 radius.
+  const smoothMask = dilateSquare(k.mask, w, h, across.radius);
+  const direction = new Uint8Array(w * h);
   const smoothed = new Float32Array(w * h);
   const ra = along.radius;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      if (!k.smoothMask[i]) continue;
-      const d = k.directionIndex[i];
+      if (!smoothMask[i]) continue;
+      const d = direction[i] = directionBin(k.cos2[i], k.sin2[i], t);
       if (x < ra || y < ra || x >= w - ra || y >= h - ra) { smoothed[i] = clampedSum(along, d, k.pixels, w, h, x, y); continue; }
       let s = 0;
       for (let e = along.start[d]; e < along.start[d + 1]; e++) s += along.weight[e] * k.pixels[i + along.offset[e]];
@@ -74,7 +99,7 @@ export function enhanceTs(k: EnhanceKernelInput): Float32Array {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       if (!k.mask[i]) continue;
-      const kk = k.directionIndex[i] * k.periods + k.periodIndex[i];
+      const kk = direction[i] * t.periods + periodBin(k.period[i], t);
       let s = 0;
       if (x < rc || y < rc || x >= w - rc || y >= h - rc) s = clampedSum(across, kk, smoothed, w, h, x, y);
       else for (let e = across.start[kk]; e < across.start[kk + 1]; e++) s += across.weight[e] * smoothed[i + across.offset[e]];
@@ -82,4 +107,27 @@ export function enhanceTs(k: EnhanceKernelInput): Float32Array {
     }
   }
   return out;
+}
+
+/** Square dilation by radius r in two separable passes; each pass marks pixels within r of a set one. */
+export function dilateSquare(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const rows = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) spread(src, rows, y * w, 1, w, r);
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) spread(rows, out, x, w, h, r);
+  return out;
+}
+
+/** Along one line (start, step, length): out = 1 where a set pixel of src lies within r. */
+function spread(src: Uint8Array, out: Uint8Array, start: number, step: number, length: number, r: number): void {
+  let last = -Infinity;
+  for (let k = 0, i = start; k < length; k++, i += step) {
+    if (src[i]) last = k;
+    if (k - last <= r) out[i] = 1;
+  }
+  last = Infinity;
+  for (let k = length - 1, i = start + (length - 1) * step; k >= 0; k--, i -= step) {
+    if (src[i]) last = k;
+    if (last - k <= r) out[i] = 1;
+  }
 }

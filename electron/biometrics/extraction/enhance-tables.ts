@@ -4,7 +4,8 @@
  * folded into per-pixel weights. They depend only on the image width and the scaled parameters, so
  * they are built once per scanner format and cached.
  */
-import type { SparseKernels } from './enhance-kernel';
+import type { EnhanceTables, SparseKernels } from './enhance-kernel';
+import { directionBoundaries } from './enhance-direction';
 
 export interface EnhanceTableSpec {
   width: number;
@@ -17,11 +18,6 @@ export interface EnhanceTableSpec {
   periods: number;
   sigmaAcrossPerPeriod: number;
   kernelSigmas: number;
-}
-
-export interface EnhanceTables {
-  along: SparseKernels;
-  across: SparseKernels;
 }
 
 const cache = new Map<string, EnhanceTables>();
@@ -54,7 +50,10 @@ export function enhanceTables(spec: EnhanceTableSpec): EnhanceTables {
       acrossLists.push(splat(taps.map((t) => ({ dx: t.u * nx, dy: t.u * ny, weight: t.weight }))));
     }
   }
-  const tables = { along: pack(alongLists, spec.width), across: pack(acrossLists, spec.width) };
+  const tables: EnhanceTables = {
+    width: spec.width, directions: D, periods: spec.periods, minPeriod: spec.minPeriod, periodStep: spec.periodStep,
+    boundaries: directionBoundaries(D), along: pack(alongLists, spec.width), across: pack(acrossLists, spec.width),
+  };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, tables);
   return tables;

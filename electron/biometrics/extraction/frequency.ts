@@ -5,9 +5,11 @@
  */
 import type { GrayImage } from '../types';
 import type { ScaledParameters } from '../parameters';
-import { ridgeAngleAt, type OrientationField, type RidgePeriodMap, type Segmentation } from './planes';
+import { expandBlocks, ridgeAngleAt, type OrientationField, type RidgePeriodMap, type Segmentation } from './planes';
+import { signaturesTs, type SignatureKernel } from './frequency-kernel';
 
-export function ridgePeriod(image: GrayImage, field: OrientationField, seg: Segmentation, sp: ScaledParameters): RidgePeriodMap {
+/** `k`: the x-signature kernel, native or the TypeScript reference. */
+export function ridgePeriod(image: GrayImage, field: OrientationField, seg: Segmentation, sp: ScaledParameters, k: SignatureKernel = signaturesTs): RidgePeriodMap {
   const { width: w, height: h, pixels } = image;
   const p = sp.p.frequency;
   const b = sp.ipx(p.blockSize);
@@ -17,33 +19,27 @@ export function ridgePeriod(image: GrayImage, field: OrientationField, seg: Segm
   const W = sp.ipx(p.windowWidth);
   const minP = sp.px(p.minPeriod);
   const maxP = sp.px(p.maxPeriod);
-  const grid = new Float32Array(bw * bh); // 0 = no estimate
-  const signature = new Float32Array(L);
+  // Blocks whose centre is in the foreground, with their centre and ridge direction.
+  const blocks: number[] = [];
+  const cxs: number[] = [], cys: number[] = [], txs: number[] = [], tys: number[] = [];
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const cx = Math.min(w - 1, bx * b + (b >> 1));
       const cy = Math.min(h - 1, by * b + (b >> 1));
       if (!seg.mask.data[cy * w + cx]) continue;
       const theta = ridgeAngleAt(field, cy * w + cx);
-      const tx = Math.cos(theta), ty = Math.sin(theta);
-      for (let k = 0; k < L; k++) {
-        let s = 0;
-        const u = k - L / 2;
-        for (let j = 0; j < W; j++) {
-          const v = j - W / 2;
-          const x = Math.round(cx + v * tx - u * ty);
-          const y = Math.round(cy + v * ty + u * tx);
-          s += pixels[(y < 0 ? 0 : y >= h ? h - 1 : y) * w + (x < 0 ? 0 : x >= w ? w - 1 : x)];
-        }
-        signature[k] = s / W;
-      }
-      grid[by * bw + bx] = periodOfSignature(signature, minP, maxP);
+      blocks.push(by * bw + bx);
+      cxs.push(cx); cys.push(cy); txs.push(Math.cos(theta)); tys.push(Math.sin(theta));
     }
   }
+  const signatures = k({
+    pixels, width: w, height: h, length: L, breadth: W,
+    cx: Int32Array.from(cxs), cy: Int32Array.from(cys), tx: Float64Array.from(txs), ty: Float64Array.from(tys),
+  });
+  const grid = new Float32Array(bw * bh); // 0 = no estimate
+  for (let j = 0; j < blocks.length; j++) grid[blocks[j]] = periodOfSignature(signatures.subarray(j * L, (j + 1) * L), minP, maxP);
   const filled = fillAndSmooth(grid, bw, bh, p.smoothingRadius, sp.px(p.defaultPeriod));
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = filled[((y / b) | 0) * bw + ((x / b) | 0)];
-  return { width: w, height: h, data: out };
+  return { width: w, height: h, data: expandBlocks(filled, bw, b, new Float32Array(w * h), w, h) };
 }
 
 /** Mean distance between the dark peaks (ridges) of a smoothed signature; 0 when implausible. */

@@ -39,3 +39,17 @@ export function ridgeAngleAt(field: OrientationField, index: number): number {
   const a = Math.atan2(field.sin2[index], field.cos2[index]) / 2;
   return a < 0 ? a + Math.PI : a;
 }
+
+/**
+ * Expands a block grid (`blocks` values per block row) to a full-resolution plane, `b`×`b` pixels per
+ * block: each image row is filled block by block, and the rows of one block row are copies of its first.
+ */
+export function expandBlocks<T extends Uint8Array | Float32Array>(grid: ArrayLike<number>, blocksPerRow: number, b: number, out: T, w: number, h: number): T {
+  for (let y0 = 0; y0 < h; y0 += b) {
+    const gridRow = (y0 / b) * blocksPerRow;
+    const row = y0 * w;
+    for (let bx = 0, x = 0; x < w; bx++, x += b) out.fill(grid[gridRow + bx], row + x, row + Math.min(w, x + b));
+    for (let y = y0 + 1; y < Math.min(h, y0 + b); y++) out.copyWithin(y * w, row, row + w);
+  }
+  return out;
+}

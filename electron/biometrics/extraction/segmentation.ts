@@ -5,33 +5,17 @@
  */
 import type { GrayImage } from '../types';
 import type { ScaledParameters } from '../parameters';
-import type { ByteMap, FloatMap, Segmentation } from './planes';
+import { expandBlocks, type Segmentation } from './planes';
+import { segmentationTs, type SegmentationKernels } from './segmentation-kernel';
 
-export function segment(image: GrayImage, sp: ScaledParameters): Segmentation {
+/** `k`: the per-pixel parts, native or the TypeScript reference. */
+export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationKernels = segmentationTs): Segmentation {
   const { width: w, height: h, pixels } = image;
   const p = sp.p.segmentation;
   const b = sp.ipx(p.blockSize);
   const bw = Math.ceil(w / b);
   const bh = Math.ceil(h / b);
-  // Per-block sums in one pass over the rows (cheaper than visiting block by block).
-  const sum = new Float64Array(bw * bh);
-  const sum2 = new Float64Array(bw * bh);
-  const count = new Float64Array(bw * bh);
-  const blockOfX = new Int32Array(w);
-  for (let x = 0; x < w; x++) blockOfX[x] = (x / b) | 0;
-  for (let y = 0; y < h; y++) {
-    const rowBlock = ((y / b) | 0) * bw;
-    for (let x = 0, i = y * w; x < w; x++, i++) {
-      const v = pixels[i];
-      const k = rowBlock + blockOfX[x];
-      sum[k] += v; sum2[k] += v * v; count[k]++;
-    }
-  }
-  const std = new Float32Array(bw * bh);
-  for (let k = 0; k < std.length; k++) {
-    const mean = sum[k] / count[k];
-    std[k] = Math.sqrt(Math.max(0, sum2[k] / count[k] - mean * mean));
-  }
+  const std = k.blockDeviation(pixels, w, h, b);
   const sorted = Float32Array.from(std).sort();
   const threshold = Math.max(p.minContrast, p.relativeContrast * sorted[Math.floor(0.9 * (sorted.length - 1))]);
   let blocks: Uint8Array = new Uint8Array(bw * bh);
@@ -42,13 +26,8 @@ export function segment(image: GrayImage, sp: ScaledParameters): Segmentation {
   blocks = dilate(erode(blocks, bw, bh, r), bw, bh, r); // drop isolated noisy blocks
   blocks = fillHoles(largestComponent(blocks, bw, bh), bw, bh);
 
-  const mask = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const rowBlock = ((y / b) | 0) * bw;
-    for (let x = 0; x < w; x++) mask[y * w + x] = blocks[rowBlock + blockOfX[x]];
-  }
-  const maskMap: ByteMap = { width: w, height: h, data: mask };
-  return { mask: maskMap, borderDistance: distanceToBackground(maskMap) };
+  const mask = expandBlocks(blocks, bw, b, new Uint8Array(w * h), w, h);
+  return { mask: { width: w, height: h, data: mask }, borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) } };
 }
 
 function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
@@ -119,47 +98,4 @@ function fillHoles(src: Uint8Array, w: number, h: number): Uint8Array {
   const out = Uint8Array.from(src);
   for (let i = 0; i < out.length; i++) if (out[i] === 0 && !touchesEdge[labels[i]]) out[i] = 1;
   return out;
-}
-
-/** Chamfer (3-4) distance from each foreground pixel to the nearest background or image edge, px. */
-export function distanceToBackground(mask: ByteMap): FloatMap {
-  const { width: w, height: h, data } = mask;
-  const INF = 1e9;
-  const d = new Float32Array(w * h);
-  for (let i = 0; i < d.length; i++) d[i] = data[i] ? INF : 0;
-  // Forward pass (left, up-left, up, up-right), then backward; outside the image counts as 0.
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (d[i] === 0) continue;
-      let v = d[i];
-      const left = x > 0 ? d[i - 1] + 3 : 3;
-      if (left < v) v = left;
-      if (y > 0) {
-        const up = d[i - w] + 3, ul = x > 0 ? d[i - w - 1] + 4 : 4, ur = x < w - 1 ? d[i - w + 1] + 4 : 4;
-        if (up < v) v = up;
-        if (ul < v) v = ul;
-        if (ur < v) v = ur;
-      } else if (3 < v) v = 3;
-      d[i] = v;
-    }
-  }
-  for (let y = h - 1; y >= 0; y--) {
-    for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x;
-      if (d[i] === 0) continue;
-      let v = d[i];
-      const right = x < w - 1 ? d[i + 1] + 3 : 3;
-      if (right < v) v = right;
-      if (y < h - 1) {
-        const down = d[i + w] + 3, dr = x < w - 1 ? d[i + w + 1] + 4 : 4, dl = x > 0 ? d[i + w - 1] + 4 : 4;
-        if (down < v) v = down;
-        if (dr < v) v = dr;
-        if (dl < v) v = dl;
-      } else if (3 < v) v = 3;
-      d[i] = v;
-    }
-  }
-  for (let i = 0; i < d.length; i++) d[i] /= 3;
-  return { width: w, height: h, data: d };
 }

@@ -7,7 +7,8 @@ import { StationError } from '../../../electron/common/errors';
 import { extractFeatures } from '../../../electron/biometrics/extract';
 import { loadImageFile } from '../../../electron/biometrics/image/load-file';
 import { ADDON_ABI_VERSION, NATIVE_ADDON_UNAVAILABLE, kernelsFor, loadAddonFrom, loadNativeKernels } from '../../../electron/biometrics/native';
-import { typescriptKernels } from '../../../electron/biometrics/extraction/kernels';
+import { typescriptKernels, type ExtractionKernels } from '../../../electron/biometrics/extraction/kernels';
+import { ridgePeriod } from '../../../electron/biometrics/extraction/frequency';
 import { enhancementInput } from '../../../electron/biometrics/extraction/enhance';
 import { scaledParameters } from '../../../electron/biometrics/parameters';
 import type { TransparencyEvent, TransparencySteps } from '../../../electron/biometrics/transparency';
@@ -32,7 +33,7 @@ const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 describe('native addon = TypeScript reference, exactly, on real images', () => {
   const native = loadNativeKernels();
-  it.each([[DB1, '101_1'], [DB1, '104_5'], [DB1, '110_8'], [DB2, '102_3'], [DB2, '107_1'], [DB2, '109_7']])('%#: orientation, enhancement and thinning are bit-identical', (db, name) => {
+  it.each([[DB1, '101_1'], [DB1, '104_5'], [DB1, '110_8'], [DB2, '102_3'], [DB2, '107_1'], [DB2, '109_7']])('%#: every kernel is bit-identical', (db, name) => {
     const image = loadImageFile(imagePath(db, name), { dpi: db.dpi });
     // The native pipeline's own intermediate results give each kernel its real input.
     const steps: Partial<TransparencySteps> = {};
@@ -45,6 +46,15 @@ describe('native addon = TypeScript reference, exactly, on real images', () => {
     const binary = steps.binary!.data;
     expect(sameBits(native.enhance(enhanceInput), typescriptKernels.enhance(enhanceInput))).toBe(0);
     expect(sameBits(native.thin(binary, image.width, image.height), typescriptKernels.thin(binary, image.width, image.height))).toBe(0);
+    const { width: w, height: h } = image;
+    const mask = steps.segmentation!.mask.data;
+    const block = sp.ipx(sp.p.segmentation.blockSize);
+    expect(sameBits(native.segmentation.blockDeviation(image.pixels, w, h, block), typescriptKernels.segmentation.blockDeviation(image.pixels, w, h, block))).toBe(0);
+    expect(sameBits(native.segmentation.distanceToBackground(mask, w, h), typescriptKernels.segmentation.distanceToBackground(mask, w, h))).toBe(0);
+    const periods = (k: ExtractionKernels) => ridgePeriod(image, steps.orientation!, steps.segmentation!, sp, k.signatures).data;
+    expect(sameBits(periods(native), periods(typescriptKernels))).toBe(0);
+    const minArea = Math.round(sp.p.binarization.minComponentArea * sp.scale * sp.scale);
+    expect(sameBits(native.binarize(steps.enhanced!.data, mask, w, h, minArea), typescriptKernels.binarize(steps.enhanced!.data, mask, w, h, minArea))).toBe(0);
   });
 
   it('whole pipeline: both engines give identical features', () => {

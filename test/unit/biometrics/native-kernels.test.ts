@@ -1,0 +1,130 @@
+/**
+ * Native kernels against their TypeScript references on synthetic inputs built to hit the corner
+ * cases real images rarely reach: directions exactly on and next to a bin boundary, periods on a
+ * rounding half, sample positions on .5, kernels reaching over the image edge.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadNativeKernels } from '../../../electron/biometrics/native';
+import { typescriptKernels } from '../../../electron/biometrics/extraction/kernels';
+import { enhanceTables } from '../../../electron/biometrics/extraction/enhance-tables';
+import { directionBin, settleDirectionBin } from '../../../electron/biometrics/extraction/enhance-direction';
+import type { EnhanceKernelInput } from '../../../electron/biometrics/extraction/enhance-kernel';
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const differing = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  expect(a.length).toBe(b.length);
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) n++;
+  return n;
+};
+
+const W = 96, H = 80, D = 64;
+const tables = enhanceTables({ width: W, directions: D, sigmaAlong: 4.5, alongHalf: 12, minPeriod: 5, periodStep: 0.5, periods: 23, sigmaAcrossPerPeriod: 0.45, kernelSigmas: 2.5 });
+
+describe('direction bins', () => {
+  it('equal the rounded ridge angle (the former atan2 formula) away from the boundaries', () => {
+    const rnd = random(1);
+    for (let n = 0; n < 20000; n++) {
+      const phi = (rnd() * 2 - 1) * Math.PI;
+      const c = Math.fround(Math.cos(phi)), s = Math.fround(Math.sin(phi));
+      const bin = Math.round((Math.atan2(s, c) / 2) * (D / Math.PI));
+      expect(directionBin(c, s, tables)).toBe((bin < 0 ? bin + D : bin % D) + 0); // + 0: -0 and 0 are the same index
+    }
+  });
+
+  it('do not depend on the guess they are settled from', () => {
+    const rnd = random(2);
+    for (let n = 0; n < 5000; n++) {
+      const phi = (rnd() * 2 - 1) * Math.PI;
+      const c = Math.fround(Math.cos(phi)), s = Math.fround(Math.sin(phi));
+      const bin = directionBin(c, s, tables);
+      for (const off of [-2, -1, 1, 2]) expect(settleDirectionBin(c, s, bin + off + D, tables)).toBe(bin);
+    }
+  });
+});
+
+describe('native kernels = TypeScript references on synthetic corner cases', () => {
+  const native = loadNativeKernels();
+
+  it('enhancement: directions on and next to every bin boundary, periods on rounding halves', () => {
+    const rnd = random(3);
+    const n = W * H;
+    const input: EnhanceKernelInput = {
+      pixels: new Uint8Array(n).map(() => Math.floor(rnd() * 256)), width: W, height: H,
+      mask: new Uint8Array(n), cos2: new Float32Array(n), sin2: new Float32Array(n), period: new Float32Array(n), tables,
+    };
+    for (let i = 0; i < n; i++) {
+      const x = i % W, y = Math.floor(i / W);
+      input.mask[i] = x > 3 && y > 2 && x < W - 5 && y < H - 2 && rnd() < 0.9 ? 1 : 0;
+      // Runs of a few pixels share a direction, as in real fields, so the grouped path is exercised too.
+      const boundary = Math.floor(i / 3) % D;
+      const phi = ((boundary + 0.5) * 2 * Math.PI) / D + [0, 1e-7, -1e-7, 1e-3][Math.floor(i / 3) % 4];
+      input.cos2[i] = Math.cos(phi);
+      input.sin2[i] = Math.sin(phi);
+      input.period[i] = 3 + Math.floor(rnd() * 30) * 0.25; // below, inside and above the table, on .25 steps
+    }
+    input.cos2[5 * W + 10] = 1; input.sin2[5 * W + 10] = 0; // an undefined orientation
+    expect(differing(native.enhance(input), typescriptKernels.enhance(input))).toBe(0);
+  });
+
+  it('orientation: images narrower than the windows, flat areas, every column parity', () => {
+    const rnd = random(7);
+    for (const [w, h] of [[9, 7], [40, 31], [41, 30], [W, H]]) {
+      const pixels = new Uint8Array(w * h).map((_, i) => (i % w < w / 3 ? 128 : Math.floor(rnd() * 256)));
+      for (const [gradientRadius, smoothingRadius] of [[6, 10], [2, 3], [1, 1]]) {
+        const input = { pixels, width: w, height: h, gradientRadius, smoothingRadius };
+        const a = native.orientationField(input), b = typescriptKernels.orientationField(input);
+        expect(differing(a.cos2, b.cos2) + differing(a.sin2, b.sin2) + differing(a.coherence, b.coherence)).toBe(0);
+      }
+    }
+  });
+
+  it('x-signatures: windows leaving the image, sample positions on halves', () => {
+    const rnd = random(4);
+    const pixels = new Uint8Array(W * H).map(() => Math.floor(rnd() * 256));
+    const cx = Int32Array.from([0, W - 1, 40, 10, 50]), cy = Int32Array.from([0, H - 1, 40, 70, 2]);
+    const angles = [0, Math.PI / 2, Math.PI / 4, 2.1, 3];
+    const input = {
+      pixels, width: W, height: H, length: 36, breadth: 14, cx, cy,
+      tx: Float64Array.from(angles, Math.cos), ty: Float64Array.from(angles, Math.sin),
+    };
+    expect(differing(native.signatures(input), typescriptKernels.signatures(input))).toBe(0);
+  });
+
+  it('binarization: islands and holes of every size, touching the mask edge or not', () => {
+    const rnd = random(5);
+    const enhanced = new Float32Array(W * H).map(() => (rnd() < 0.5 ? -1 : 1) * rnd());
+    const mask = new Uint8Array(W * H).map((_, i) => (i % W > 8 && i % W < 80 && i > 6 * W ? 1 : 0));
+    for (const minArea of [0, 3, 40]) {
+      expect(differing(native.binarize(enhanced, mask, W, H, minArea), typescriptKernels.binarize(enhanced, mask, W, H, minArea))).toBe(0);
+    }
+  });
+
+  it('segmentation: block deviations with partial edge blocks, distances to a ragged mask', () => {
+    const rnd = random(6);
+    const pixels = new Uint8Array(W * H).map(() => Math.floor(rnd() * 256));
+    const mask = new Uint8Array(W * H).map(() => (rnd() < 0.8 ? 1 : 0));
+    for (const block of [7, 12, 16]) {
+      expect(differing(native.segmentation.blockDeviation(pixels, W, H, block), typescriptKernels.segmentation.blockDeviation(pixels, W, H, block))).toBe(0);
+    }
+    expect(differing(native.segmentation.distanceToBackground(mask, W, H), typescriptKernels.segmentation.distanceToBackground(mask, W, H))).toBe(0);
+  });
+
+  it('refuses a table handle it did not make and tables for another width', () => {
+    const input = { pixels: new Uint8Array(W * H), width: W, height: H, mask: new Uint8Array(W * H), cos2: new Float32Array(W * H), sin2: new Float32Array(W * H), period: new Float32Array(W * H) };
+    const other = enhanceTables({ width: W + 1, directions: D, sigmaAlong: 4.5, alongHalf: 12, minPeriod: 5, periodStep: 0.5, periods: 23, sigmaAcrossPerPeriod: 0.45, kernelSigmas: 2.5 });
+    expect(() => native.enhance({ ...input, tables: other })).toThrow(/another image width/);
+    const broken = { ...tables, along: { ...tables.along, offset: tables.along.offset.map((o) => o + 1) } };
+    expect(() => native.enhance({ ...input, tables: broken })).toThrow(/beyond its radius/);
+  });
+});
