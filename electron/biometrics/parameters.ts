@@ -181,8 +181,8 @@ export const MatchParams = {
 /**
  * Decision threshold on the score (0..100), for a target false-match rate of about 1 in 1,000 or
  * better. Set clearly above the highest of the 5,760 all-cross-finger impostor scores of the two
- * FVC2002 development sets (10.0 with the final matcher and extractor a8917bc; 8.5, 9.3 and 10.5
- * with other builds of the afternoon); see
+ * FVC2002 development sets (10.5 with the matcher of 4333898 and the extractor e8e870f; between 8.5
+ * and 10.5 across the builds of one afternoon); see
  * docs/biometrics.md ("Threshold calibration") for what these data can and cannot claim.
  */
 export const DEFAULT_THRESHOLD = 12;
