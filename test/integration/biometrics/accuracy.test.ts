@@ -1,8 +1,8 @@
 /**
- * CI guard on matcher + extractor accuracy: the FVC-protocol bench on FVC2002 DB1_B (a development
- * set: the matcher was tuned on DB1_B and DB2_B) must stay within a margin of what the engine reaches today (see
- * docs/benchmarks.md). A regression in extraction or matching fails the build here.
- * DB2_B is left out to keep this under a minute on two cores (its extraction is the slower one).
+ * CI guard on matcher + extractor accuracy: the bench on FVC2002 DB1_B and DB2_B (development sets:
+ * the engine was tuned on both), by the FVC protocol and with all cross-finger impostors, must stay
+ * within a margin of what the engine reaches today (see docs/benchmarks.md). A regression in
+ * extraction or matching fails the build here. About 15 s on two cores since the native stages sped up.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,25 +22,31 @@ function samples(folder: string): BenchSample[] {
   });
 }
 
-/**
- * Today (docs/benchmarks.md): DB1_B EER 2.4 %, ZeroFMR 3.6 %. With 45 impostors one pair moves the EER
- * by 1-2 points (an earlier extractor build of the same day read 4.0 %), so the margin is about one
- * such step. Tighten these when the engine improves.
- */
-const DB1_MAX_EER = 0.04;
-const DB1_MAX_ZERO_FMR = 0.06;
+const bench = (folder: string, dpi: number, impostors: 'fvc' | 'all') =>
+  runBench(samples(folder), { dpi, impostors, extract: (bytes, d) => extractFeatures(decodeImage(bytes, { dpi: d })) });
 
-describe('fingerprint engine accuracy guard (FVC2002 DB1_B, FVC protocol, native addon)', () => {
-  it(`DB1_B: 280 genuine / 45 impostor comparisons, no failure to enrol, EER <= ${DB1_MAX_EER * 100} %`, () => {
-    const report = runBench(samples('fvc2002_db1_b'), {
-      dpi: 500,
-      impostors: 'fvc',
-      extract: (bytes, dpi) => extractFeatures(decodeImage(bytes, { dpi })),
-    });
-    expect(report.genuine).toBe(280);
-    expect(report.impostor).toBe(45);
-    expect(report.failuresToEnroll).toBe(0);
-    expect(report.eer).toBeLessThanOrEqual(DB1_MAX_EER);
-    expect(report.zeroFmr).toBeLessThanOrEqual(DB1_MAX_ZERO_FMR);
-  }, 120_000);
+/**
+ * Today (docs/benchmarks.md, 28 Nov 2026): DB1_B FVC EER 2.36 %, ZeroFMR 2.50 %; all impostors EER
+ * 2.15 %, ZeroFMR 2.50 %. DB2_B FVC EER 2.54 %, ZeroFMR 2.86 %; all impostors EER 2.85 %, ZeroFMR
+ * 4.64 %. The engine is deterministic, so these move only when the code does; with 45 FVC impostors one
+ * pair moves the EER by 1-2 points, hence the wider FVC bounds. Tighten these when the engine improves.
+ */
+const GUARDS = [
+  { folder: 'fvc2002_db1_b', label: 'DB1_B', dpi: 500, impostors: 'fvc', count: 45, maxEerPct: 3, maxZeroFmrPct: 4 },
+  { folder: 'fvc2002_db1_b', label: 'DB1_B', dpi: 500, impostors: 'all', count: 2880, maxEerPct: 3, maxZeroFmrPct: 4 },
+  { folder: 'fvc2002_db2_b', label: 'DB2_B', dpi: 569, impostors: 'fvc', count: 45, maxEerPct: 3.5, maxZeroFmrPct: 4.5 },
+  { folder: 'fvc2002_db2_b', label: 'DB2_B', dpi: 569, impostors: 'all', count: 2880, maxEerPct: 3.5, maxZeroFmrPct: 6 },
+] as const;
+
+describe('fingerprint engine accuracy guard (FVC2002 DB1_B and DB2_B, native addon)', () => {
+  for (const g of GUARDS) {
+    it(`${g.label} ${g.impostors === 'fvc' ? 'FVC protocol' : 'all cross-finger impostors'}: 280 genuine / ${g.count} impostor comparisons, no failure to enrol, EER <= ${g.maxEerPct} %, ZeroFMR <= ${g.maxZeroFmrPct} %`, () => {
+      const report = bench(g.folder, g.dpi, g.impostors);
+      expect(report.genuine).toBe(280);
+      expect(report.impostor).toBe(g.count);
+      expect(report.failuresToEnroll).toBe(0);
+      expect(report.eer * 100).toBeLessThanOrEqual(g.maxEerPct);
+      expect(report.zeroFmr * 100).toBeLessThanOrEqual(g.maxZeroFmrPct);
+    }, 120_000);
+  }
 });
