@@ -116,6 +116,25 @@ const peerNote = (k: string) => (a(k).peer ? ` (NBIS ${pct(a(k).peer!.eer)})` : 
 const peakMiB = Math.max(...[...accuracy.values()].map((x) => x.ours.peakMiB ?? 0));
 const extract1 = s('db1').extract, match1 = s('db1').match, match2 = s('db2').match;
 
+/** Back-to-back measurements of the speed work (old and new build alternating on the same machine state). */
+const HISTORY = `### Speed work of 28 Nov 2026, measured back to back against the previous build (61e8980)
+
+Outputs are bit-identical to the previous build (all 160 images, every step; all 12,640 comparison
+scores), so the accuracy above is the speed work's accuracy too.
+
+| Measure | before (61e8980) | after | how |
+|---|---:|---:|---|
+| Extraction, DB1_B | 43–59 ms | 27–31 ms (22–24 ms in a quiet spell) | \`extract.ts --runs 5\`, load 0.8–1.6, alternating |
+| Extraction, DB2_B | 73–83 ms | 37–45 ms | same |
+| Comparisons per CPU-second, DB1_B | 18,726 | 30,905 | \`match.ts --runs 5\`, 3 interleaved runs each, load 3.4–6.3 |
+| Comparisons per CPU-second, DB2_B | 18,209 | 25,021 | same |
+
+Extraction: the per-pixel stages before thinning run in the addon (orientation, segmentation statistics
+and distance map, ridge-period x-signatures, enhancement with its own direction/period quantisation,
+binarization with its component cleanup), and the kernels reuse their work buffers. Matcher: per-minutia
+angle masks let growth skip edges that cannot pass, a bucket grid serves consolidation, root voting
+reads 16-bit arrays.`;
+
 const body = `## Fingerprint engine (issue 4)
 
 Measured ${when} UTC at commit ${commit}${dirty} on this 2-core machine (${cpus().length} CPUs, load average
@@ -167,6 +186,9 @@ ${SETS.map((set) => `| ${set.label} | ${s(set.key).extract.extractMsMedian} / ${
 
 Extraction: median over ${extract1.images} images × ${runs} runs, native addon, decode excluded. Matcher: 3,160
 comparisons per run (FVC genuine + all impostors), median of ${runs} runs; CPU seconds are the one-core figure.
+On this shared machine the same build swings by ±25 % with what else runs; compare runs made back to back.
+
+${HISTORY}
 `;
 
 console.log(body);
