@@ -11,7 +11,9 @@
         "src/segmentation.cc",
         "src/frequency.cc",
         "src/binarize.cc",
-        "src/stages-binding.cc"
+        "src/stages-binding.cc",
+        "src/skeleton.cc",
+        "src/skeleton-binding.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -50,9 +50,9 @@ export function extractFeatures(image: GrayImage, options: ExtractOptions = {}):
   show?.({ step: 'binary', data: binary });
   const skeleton = { width, height, data: k.thin(binary.data, width, height) };
   show?.({ step: 'skeleton', data: skeleton });
-  const repaired = repairSkeleton(skeleton, orientation, sp);
+  const repaired = repairSkeleton(skeleton, orientation, sp, k.skeleton);
   show?.({ step: 'repairedSkeleton', data: repaired });
-  const candidates = detectMinutiae(repaired, orientation, sp);
+  const candidates = detectMinutiae(repaired, orientation, sp, k.skeleton);
   show?.({ step: 'candidates', data: candidates });
   const kept = removeFalseMinutiae(candidates, segmentation, orientation, sp);
   const minutiae = toMinutiae(kept, segmentation, orientation, sp);

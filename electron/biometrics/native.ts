@@ -14,10 +14,11 @@ import { typescriptKernels, type EngineName, type ExtractionKernels } from './ex
 import type { SignatureInput } from './extraction/frequency-kernel';
 import type { OrientationKernelInput } from './extraction/orientation';
 import type { OrientationField } from './extraction/planes';
+import type { RepairRound } from './extraction/skeleton-kernel';
 
 export const ADDON_FILE = 'station_biometrics.node';
 /** Bumped together with `kAbiVersion` in native/src/addon.cc whenever a kernel's signature changes. */
-export const ADDON_ABI_VERSION = 5;
+export const ADDON_ABI_VERSION = 6;
 export const NATIVE_ADDON_UNAVAILABLE = 'NATIVE_ADDON_UNAVAILABLE';
 /** Overrides where the addon is looked for (packaged apps, tests). */
 export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';
@@ -33,6 +34,8 @@ interface Addon {
   enhanceTables(tables: EnhanceTables): object;
   enhance(tables: object, pixels: Uint8Array, width: number, height: number, mask: Uint8Array, cos2: Float32Array, sin2: Float32Array, period: Float32Array): Float32Array;
   thin(binary: Uint8Array, width: number, height: number): Uint8Array;
+  repairRound(skel: Uint8Array, width: number, height: number, endingSteps: number, spur: number, short: number, bridgeSteps: number, bridge: number): RepairRound;
+  minutiaWalks(skel: Uint8Array, width: number, height: number, steps: number, fragment: number): Int32Array;
 }
 
 /** Where the addon may live, most specific first. */
@@ -89,6 +92,10 @@ export function loadAddonFrom(path: string): ExtractionKernels {
     binarize: (e, m, w, h, a) => addon.binarize(e, m, w, h, a),
     enhance: (i: EnhanceKernelInput) => addon.enhance(tablesHandle(i.tables), i.pixels, i.width, i.height, i.mask, i.cos2, i.sin2, i.period),
     thin: (b, w, h) => addon.thin(b, w, h),
+    skeleton: {
+      repairRound: (s, w, h, l) => addon.repairRound(s, w, h, l.endingSteps, l.spur, l.short, l.bridgeSteps, l.bridge),
+      minutiaWalks: (s, w, h, steps, fragment) => addon.minutiaWalks(s, w, h, steps, fragment),
+    },
   };
 }
 

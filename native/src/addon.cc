@@ -8,7 +8,7 @@ namespace station {
 namespace {
 
 // Bumped together with ADDON_ABI_VERSION in electron/biometrics/native.ts.
-constexpr int kAbiVersion = 5;
+constexpr int kAbiVersion = 6;
 
 Napi::Value OrientationBinding(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
@@ -46,6 +46,8 @@ Napi::Object Exports(Napi::Env env, Napi::Object exports) {
   exports.Set("enhanceTables", Napi::Function::New(env, EnhanceTablesBinding, "enhanceTables"));
   exports.Set("enhance", Napi::Function::New(env, EnhanceBinding, "enhance"));
   exports.Set("thin", Napi::Function::New(env, ThinBinding, "thin"));
+  exports.Set("repairRound", Napi::Function::New(env, RepairRoundBinding, "repairRound"));
+  exports.Set("minutiaWalks", Napi::Function::New(env, MinutiaWalksBinding, "minutiaWalks"));
   return exports;
 }
 

@@ -40,6 +40,12 @@ std::vector<T> CopyOf(const Napi::TypedArrayOf<T>& a) {
   return std::vector<T>(a.Data(), a.Data() + a.ElementLength());
 }
 
+inline Napi::Int32Array ToInt32(const Napi::Env& env, const std::vector<int32_t>& v) {
+  auto out = Napi::Int32Array::New(env, v.size());
+  if (!v.empty()) std::memcpy(out.Data(), v.data(), v.size() * sizeof(int32_t));
+  return out;
+}
+
 inline Napi::Float32Array ToFloat32(const Napi::Env& env, const std::vector<float>& v) {
   auto out = Napi::Float32Array::New(env, v.size());
   std::memcpy(out.Data(), v.data(), v.size() * sizeof(float));
@@ -53,5 +59,7 @@ Napi::Value BlockDeviationBinding(const Napi::CallbackInfo& info);
 Napi::Value DistanceBinding(const Napi::CallbackInfo& info);
 Napi::Value SignaturesBinding(const Napi::CallbackInfo& info);
 Napi::Value BinarizeBinding(const Napi::CallbackInfo& info);
+Napi::Value RepairRoundBinding(const Napi::CallbackInfo& info);
+Napi::Value MinutiaWalksBinding(const Napi::CallbackInfo& info);
 
 }  // namespace station

@@ -73,4 +73,18 @@ void Binarize(const float* enhanced, const uint8_t* mask, int width, int height,
 // Writes the skeleton of the 0/1 image `binary` to out (width*height bytes).
 void Thin(const uint8_t* binary, int width, int height, uint8_t* out);
 
+// Walk limits of one skeleton repair round (RepairLimits in skeleton-kernel.ts).
+struct RepairLimits {
+  int endingSteps;
+  double spur, shortLength;
+  int bridgeSteps;
+  double bridge;
+};
+
+// One repair round's integer results on an unchanged skeleton (RepairRound in skeleton-kernel.ts).
+void RepairRound(const uint8_t* skel, int width, int height, const RepairLimits& limits, std::vector<int32_t>& erase, std::vector<int32_t>& bridges);
+
+// Endings and bifurcations with their walk end pixels, five ints each (MinutiaWalks in skeleton-kernel.ts).
+void MinutiaWalks(const uint8_t* skel, int width, int height, int steps, int fragment, std::vector<int32_t>& records);
+
 }  // namespace station

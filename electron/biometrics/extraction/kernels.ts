@@ -14,6 +14,8 @@ import type { OrientationField } from './planes';
 import type { SegmentationKernels } from './segmentation-kernel';
 import { segmentationTs } from './segmentation-kernel';
 import { thinTs } from './thinning-kernel';
+import type { SkeletonKernel } from './skeleton-kernel';
+import { skeletonTs } from './skeleton-kernel';
 
 export type EngineName = 'native' | 'typescript';
 
@@ -26,6 +28,8 @@ export interface ExtractionKernels {
   readonly binarize: BinarizeKernel;
   /** One-pixel-wide skeleton of a 0/1 ridge image. */
   thin(binary: Uint8Array, width: number, height: number): Uint8Array;
+  /** The pixel walks of skeleton repair and minutia detection (their angle math stays in TypeScript). */
+  readonly skeleton: SkeletonKernel;
 }
 
 export const typescriptKernels: ExtractionKernels = {
@@ -36,4 +40,5 @@ export const typescriptKernels: ExtractionKernels = {
   enhance: enhanceTs,
   binarize: binarizeTs,
   thin: thinTs,
+  skeleton: skeletonTs,
 };

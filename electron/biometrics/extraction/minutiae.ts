@@ -10,7 +10,8 @@
 import type { MinutiaType } from '../types';
 import type { ScaledParameters } from '../parameters';
 import { ridgeAngleAt, type ByteMap, type OrientationField } from './planes';
-import { PixelClass, branchStarts, classOf, walk } from './skeleton';
+import { PixelClass } from './skeleton';
+import { MINUTIA_RECORD, skeletonTs, type SkeletonKernel } from './skeleton-kernel';
 
 export interface Candidate {
   x: number;
@@ -22,36 +23,25 @@ export interface Candidate {
   onFragment?: boolean;
 }
 
-export function detectMinutiae(skeleton: ByteMap, field: OrientationField, sp: ScaledParameters): Candidate[] {
+/** The kernel finds and walks the minutiae; directions are computed here, the same for both engines. */
+export function detectMinutiae(skeleton: ByteMap, field: OrientationField, sp: ScaledParameters, kernel: SkeletonKernel = skeletonTs): Candidate[] {
   const { width: w, height: h, data: skel } = skeleton;
   const steps = Math.ceil(sp.px(sp.p.minutiae.directionTrace));
   const agreement = (sp.p.minutiae.fieldAgreementDeg * Math.PI) / 180;
   const fragment = Math.ceil(sp.px(sp.p.minutiae.fragmentLength));
-  const stamp = new Int32Array(w * h);
-  let id = 0;
+  const walks = kernel.minutiaWalks(skel, w, h, steps, fragment);
   const out: Candidate[] = [];
-  const claimed = new Uint8Array(w * h);
-  for (let i = w; i < w * (h - 1); i++) {
-    const cls = classOf(skel, w, i);
-    if (cls === PixelClass.ending) {
-      const [first] = branchStarts(skel, w, i);
-      if (first === undefined) continue;
-      const t = walk(skel, w, i, first, Math.max(steps, fragment), stamp, ++id);
-      const end = t.path[Math.min(steps, t.path.length) - 1];
-      const traced = Math.atan2((i / w | 0) - (end / w | 0), (i % w) - (end % w));
-      const onFragment = t.stop === 'ending' && t.path.length < fragment;
-      out.push({ x: i % w, y: (i / w) | 0, direction: refine(traced, field, i, agreement), type: 'ending', onFragment });
-    } else if (cls === PixelClass.junction && !claimed[i]) {
-      const starts = branchStarts(skel, w, i);
-      // Adjacent junction pixels describe one fork; the first one found speaks for the cluster.
-      for (const s of starts) if (classOf(skel, w, s) === PixelClass.junction) claimed[s] = 1;
-      if (starts.length !== 3) continue;
-      const dirs = starts.map((s) => {
-        const t = walk(skel, w, i, s, steps, stamp, ++id, starts.filter((o) => o !== s));
-        return Math.atan2((t.last / w | 0) - (i / w | 0), (t.last % w) - (i % w));
-      });
+  for (let k = 0; k < walks.length; k += MINUTIA_RECORD) {
+    const i = walks[k];
+    const x = i % w, y = (i / w) | 0;
+    if (walks[k + 1] === PixelClass.ending) {
+      const end = walks[k + 2];
+      const traced = Math.atan2(y - ((end / w) | 0), x - (end % w));
+      out.push({ x, y, direction: refine(traced, field, i, agreement), type: 'ending', onFragment: walks[k + 3] === 1 });
+    } else {
+      const dirs = [walks[k + 2], walks[k + 3], walks[k + 4]].map((last) => Math.atan2(((last / w) | 0) - y, (last % w) - x));
       const stem = stemIndex(dirs);
-      out.push({ x: i % w, y: (i / w) | 0, direction: refine(dirs[stem], field, i, agreement), type: 'bifurcation' });
+      out.push({ x, y, direction: refine(dirs[stem], field, i, agreement), type: 'bifurcation' });
     }
   }
   return out;

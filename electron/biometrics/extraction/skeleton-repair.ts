@@ -6,51 +6,36 @@
  */
 import type { ScaledParameters } from '../parameters';
 import { ridgeAngleAt, type ByteMap, type OrientationField } from './planes';
-import { PixelClass, branchStarts, classOf, walk } from './skeleton';
+import { skeletonTs, type SkeletonKernel } from './skeleton-kernel';
 
 const MAX_ROUNDS = 3;
 
-export function repairSkeleton(skeleton: ByteMap, field: OrientationField, sp: ScaledParameters): ByteMap {
+/** The kernel walks the skeleton; the bridge angle test is computed here, the same for both engines. */
+export function repairSkeleton(skeleton: ByteMap, field: OrientationField, sp: ScaledParameters, kernel: SkeletonKernel = skeletonTs): ByteMap {
   const { width: w, height: h } = skeleton;
   const skel = Uint8Array.from(skeleton.data);
   const p = sp.p.skeleton;
   const spur = sp.px(p.spurLength);
   const short = sp.px(p.shortRidgeLength);
   const bridge = sp.px(p.bridgeLength);
+  const limits = { endingSteps: Math.ceil(Math.max(spur, short)), spur, short, bridgeSteps: Math.ceil(bridge), bridge };
   const minBridgeAngle = (p.bridgeMinAngleDeg * Math.PI) / 180;
-  const stamp = new Int32Array(w * h);
-  let id = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const erase: number[] = [];
-    const endings: number[] = [];
-    const junctions: number[] = [];
-    for (let i = 0; i < skel.length; i++) {
-      const c = classOf(skel, w, i);
-      if (c === PixelClass.ending) endings.push(i);
-      else if (c === PixelClass.junction) junctions.push(i);
+    const { erase, bridges } = kernel.repairRound(skel, w, h, limits);
+    let erased = erase.length;
+    for (let k = 0; k < bridges.length; k += 3 + bridges[k + 2]) {
+      const j = bridges[k], last = bridges[k + 1], count = bridges[k + 2];
+      const dx = (last % w) - (j % w);
+      const dy = ((last / w) | 0) - ((j / w) | 0);
+      const ridge = ridgeAngleAt(field, j);
+      let diff = Math.abs(Math.atan2(dy, dx) - ridge) % Math.PI;
+      if (diff > Math.PI / 2) diff = Math.PI - diff;
+      if (diff < minBridgeAngle) continue;
+      for (let q = k + 3; q < k + 3 + count; q++) skel[bridges[q]] = 0;
+      erased += count;
     }
-    for (const e of endings) {
-      const [first] = branchStarts(skel, w, e);
-      if (first === undefined) continue;
-      const t = walk(skel, w, e, first, Math.ceil(Math.max(spur, short)), stamp, ++id);
-      if (t.stop === 'junction' && t.path.length < spur) erase.push(e, ...t.path.slice(0, -1));
-      else if (t.stop === 'ending' && t.path.length < short) erase.push(e, ...t.path);
-    }
-    for (const j of junctions) {
-      const starts = branchStarts(skel, w, j);
-      for (const s of starts) {
-        if (classOf(skel, w, s) === PixelClass.junction) continue;
-        const t = walk(skel, w, j, s, Math.ceil(bridge), stamp, ++id, starts.filter((o) => o !== s));
-        if (t.stop !== 'junction' || t.path.length >= bridge) continue;
-        const dx = (t.last % w) - (j % w);
-        const dy = ((t.last / w) | 0) - ((j / w) | 0);
-        const ridge = ridgeAngleAt(field, j);
-        let diff = Math.abs(Math.atan2(dy, dx) - ridge) % Math.PI;
-        if (diff > Math.PI / 2) diff = Math.PI - diff;
-        if (diff >= minBridgeAngle) erase.push(...t.path.slice(0, -1));
-      }
-    }
-    if (erase.length === 0) break;
+    // Nothing erased: a further round would see the same skeleton.
+    if (erased === 0) break;
     for (const i of erase) skel[i] = 0;
   }
   return { width: w, height: h, data: skel };

@@ -9,6 +9,11 @@ import { typescriptKernels } from '../../../electron/biometrics/extraction/kerne
 import { enhanceTables } from '../../../electron/biometrics/extraction/enhance-tables';
 import { directionBin, settleDirectionBin } from '../../../electron/biometrics/extraction/enhance-direction';
 import type { EnhanceKernelInput } from '../../../electron/biometrics/extraction/enhance-kernel';
+import type { SkeletonKernel } from '../../../electron/biometrics/extraction/skeleton-kernel';
+import { repairSkeleton } from '../../../electron/biometrics/extraction/skeleton-repair';
+import { detectMinutiae } from '../../../electron/biometrics/extraction/minutiae';
+import { thinTs } from '../../../electron/biometrics/extraction/thinning-kernel';
+import { scaledParameters } from '../../../electron/biometrics/parameters';
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 function random(seed: number): () => number {
@@ -126,5 +131,48 @@ describe('native kernels = TypeScript references on synthetic corner cases', () 
     expect(() => native.enhance({ ...input, tables: other })).toThrow(/another image width/);
     const broken = { ...tables, along: { ...tables.along, offset: tables.along.offset.map((o) => o + 1) } };
     expect(() => native.enhance({ ...input, tables: broken })).toThrow(/beyond its radius/);
+  });
+
+  /** Both engines' repair rounds, repaired skeletons and candidates on one skeleton. */
+  function expectSameSkeletonWork(skel: Uint8Array, w: number, h: number, seed: number): void {
+    const rnd = random(seed);
+    const phi = Float32Array.from({ length: w * h }, () => rnd() * 2 * Math.PI);
+    const field = { width: w, height: h, cos2: phi.map(Math.cos), sin2: phi.map(Math.sin), coherence: new Float32Array(w * h) };
+    const sp = scaledParameters(500);
+    const limits = { endingSteps: 12, spur: 11.5, short: 9, bridgeSteps: 7, bridge: 6.5 };
+    const run = (k: SkeletonKernel) => {
+      const repaired = repairSkeleton({ width: w, height: h, data: skel }, field, sp, k);
+      const unrepaired = detectMinutiae({ width: w, height: h, data: skel }, field, sp, k);
+      return { unrepaired, round: k.repairRound(skel, w, h, limits), walks: k.minutiaWalks(skel, w, h, 9, 14), repaired, candidates: detectMinutiae(repaired, field, sp, k) };
+    };
+    const a = run(native.skeleton), b = run(typescriptKernels.skeleton);
+    expect(a.round).toEqual(b.round);
+    expect(a.walks).toEqual(b.walks);
+    expect(differing(a.repaired.data, b.repaired.data)).toBe(0);
+    expect(a.candidates).toEqual(b.candidates);
+    expect(a.unrepaired).toEqual(b.unrepaired);
+    expect(a.unrepaired.length).toBeGreaterThan(0);
+  }
+
+  it('skeleton walks: lines on and across the image border, a junction cluster, a one-pixel island', () => {
+    const w = 24, h = 16;
+    const skel = new Uint8Array(w * h);
+    for (let x = 0; x < w; x++) skel[x] = 1; // the whole top row
+    for (let y = 0; y < h; y++) skel[y * w + w - 1] = 1; // the right column: neighbours wrap to the next row
+    for (let x = 3; x < 15; x++) skel[(h - 1) * w + x] = 1; // part of the bottom row
+    for (let y = 4; y < 12; y++) skel[y * w + 8] = 1; // a cross whose centre is a 2×2 block of junctions
+    for (let x = 4; x < 13; x++) skel[7 * w + x] = 1;
+    skel[8 * w + 9] = 1;
+    skel[10 * w + 3] = 1; // an island
+    skel[5 * w] = 1; skel[6 * w] = 1; skel[7 * w + 1] = 1; // a hook on the left edge
+    expectSameSkeletonWork(skel, w, h, 8);
+  });
+
+  it('skeleton walks: thinned random blobs and raw random pixels', () => {
+    const rnd = random(9);
+    for (const density of [0.45, 0.55, 0.15]) {
+      const pixels = new Uint8Array(W * H).map(() => (rnd() < density ? 1 : 0));
+      expectSameSkeletonWork(density > 0.3 ? thinTs(pixels, W, H) : pixels, W, H, 10);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** The native addon against the TypeScript reference, and what happens when the addon is missing. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { typescriptKernels, type ExtractionKernels } from '../../../electron/bio
 import { ridgePeriod } from '../../../electron/biometrics/extraction/frequency';
 import { enhancementInput } from '../../../electron/biometrics/extraction/enhance';
 import { scaledParameters } from '../../../electron/biometrics/parameters';
+import { repairSkeleton } from '../../../electron/biometrics/extraction/skeleton-repair';
+import { detectMinutiae } from '../../../electron/biometrics/extraction/minutiae';
 import type { TransparencyEvent, TransparencySteps } from '../../../electron/biometrics/transparency';
 import { DB1, DB2, imagePath } from './fixtures';
 
@@ -55,6 +57,27 @@ describe('native addon = TypeScript reference, exactly, on real images', () => {
     expect(sameBits(periods(native), periods(typescriptKernels))).toBe(0);
     const minArea = Math.round(sp.p.binarization.minComponentArea * sp.scale * sp.scale);
     expect(sameBits(native.binarize(steps.enhanced!.data, mask, w, h, minArea), typescriptKernels.binarize(steps.enhanced!.data, mask, w, h, minArea))).toBe(0);
+  });
+
+  it('skeleton repair and minutia candidates on every DB1_B and DB2_B image', () => {
+    let images = 0, candidates = 0;
+    for (const db of [DB1, DB2]) {
+      for (const file of readdirSync(db.dir).filter((f) => f.endsWith('.tif'))) {
+        const image = loadImageFile(imagePath(db, file.slice(0, -4)), { dpi: db.dpi });
+        const steps: Partial<TransparencySteps> = {};
+        extractFeatures(image, { engine: 'native', transparency: (e: TransparencyEvent) => { (steps as Record<string, unknown>)[e.step] = e.data; } });
+        const sp = scaledParameters(db.dpi);
+        const o = steps.orientation!;
+        const r1 = repairSkeleton(steps.skeleton!, o, sp, native.skeleton), r2 = repairSkeleton(steps.skeleton!, o, sp, typescriptKernels.skeleton);
+        expect(sameBits(r1.data, r2.data)).toBe(0);
+        const c1 = detectMinutiae(r2, o, sp, native.skeleton);
+        expect(c1).toEqual(detectMinutiae(r2, o, sp, typescriptKernels.skeleton));
+        images++;
+        candidates += c1.length;
+      }
+    }
+    expect(images).toBe(160);
+    expect(candidates).toBeGreaterThan(160 * 20);
   });
 
   it('whole pipeline: both engines give identical features', () => {
