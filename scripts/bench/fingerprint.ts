@@ -178,12 +178,11 @@ What limits accuracy (image names and details in \`docs/biometrics-notes.md\`): 
 (DB1_B 103_4, 103_8), and pairs that overlap little (DB1_B 110_6 against the other impressions of 110).
 The NBIS peer fails the same 109_8 pairs.
 
-Peak RSS: \`node bin/station.mjs --version\` alone takes about 117 MiB (Node, tsx and every command module);
-the bench adds its working set and, above all, V8's young generation, which grows to ~50 MB under
-extraction's allocation rate (per-image planes as typed arrays). Run with
-\`NODE_OPTIONS=--max-semi-space-size=2\` the same bench peaks at ~137 MiB (143 MB) with unchanged
-speed; the CLI cannot set that flag for itself at run time, and reusing the planes between images is
-the lasting fix (next step).
+Peak RSS: \`node bin/station.mjs --version\` alone takes about 117 MiB (Node, tsx and every command module).
+Under extraction's allocation rate (full-size planes per image) V8 grows its young generation to ~50 MB
+of mostly garbage, so \`station fingerprint bench\` re-runs itself once with a 2 MB semi-space
+(\`bin/station.mjs\`): 190–200 MiB before, about 140–150 MiB after, at the same speed. Reusing the planes
+between images would remove the cause (next step).
 
 ### Speed details
 

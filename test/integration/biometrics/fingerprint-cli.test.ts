@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,9 @@ describe('station fingerprint (in-process)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'fp-cli-'));
+    // A small bench folder: three fingers, two impressions each.
+    mkdirSync(join(dir, 'mini'));
+    for (const f of ['101_1', '101_2', '102_1', '102_2', '103_1', '103_2']) copyFileSync(join(DB1, `${f}.tif`), join(dir, 'mini', `${f}.tif`));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,10 +81,6 @@ describe('station fingerprint (in-process)', () => {
   });
 
   it('bench scores a small folder by the FVC protocol and prints the documented JSON', async () => {
-    const folder = join(dir, 'mini');
-    rmSync(folder, { recursive: true, force: true });
-    mkdirSync(folder);
-    for (const f of ['101_1', '101_2', '102_1', '102_2', '103_1', '103_2']) copyFileSync(join(DB1, `${f}.tif`), join(folder, `${f}.tif`));
     const { io, out } = fakeIo(dir);
     expect(await runCli(['fingerprint', 'bench', 'mini', '--impostors', 'all', '--json'], io)).toBe(0);
     const r = JSON.parse(out.join(''));
@@ -92,4 +92,14 @@ describe('station fingerprint (in-process)', () => {
     const bad = fakeIo(dir);
     expect(await runCli(['fingerprint', 'bench', 'mini', '--impostors', 'some'], bad.io)).toBe(2);
   });
+
+  it('the installed command (spawned once): bench re-runs itself with a small young generation and keeps stdout and exit codes', () => {
+    const bin = resolve(__dirname, '../../../bin/station.mjs');
+    const ok = spawnSync(process.execPath, [bin, 'fingerprint', 'bench', 'mini', '--impostors', 'fvc', '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ genuine: 3, impostor: 3, impostorMode: 'fvc', failuresToEnroll: 0 });
+    const bad = spawnSync(process.execPath, [bin, 'fingerprint', 'bench', 'no-such-folder'], { cwd: dir, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^station: Cannot read the folder no-such-folder/)]);
+  }, 60_000);
 });
