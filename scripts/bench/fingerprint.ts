@@ -119,19 +119,22 @@ const extract1 = s('db1').extract, match1 = s('db1').match, match2 = s('db2').ma
 /** Back-to-back measurements of the speed work (old and new build alternating on the same machine state). */
 const HISTORY = `### Speed work of 28 Nov 2026, measured back to back against the previous build (61e8980)
 
-Outputs are bit-identical to the previous build (all 160 images, every step; all 12,640 comparison
-scores), so the accuracy above is the speed work's accuracy too.
+The speed work left every output bit-identical (all 160 images, every extraction step; all 12,640
+comparison scores). The day's one accuracy change is separate: the matcher's overlap prior counted in
+the print's mean weight (commit 4333898; DB1_B ZeroFMR 3.57 % → 2.50 %, nothing else moved).
 
 | Measure | before (61e8980) | after | how |
 |---|---:|---:|---|
 | Extraction, DB1_B | 43–59 ms | 27–31 ms (22–24 ms in a quiet spell) | \`extract.ts --runs 5\`, load 0.8–1.6, alternating |
 | Extraction, DB2_B | 73–83 ms | 37–45 ms | same |
+| Skeleton repair + minutia walks, DB1_B | 2.7–3.0 + 2.9–3.0 ms | 0.7–0.8 + 0.3–0.4 ms | \`extract.ts --steps --runs 5\`, 26abe18 vs d7528c4, load ~2.5 |
 | Comparisons per CPU-second, DB1_B | 18,726 | 30,905 | \`match.ts --runs 5\`, 3 interleaved runs each, load 3.4–6.3 |
 | Comparisons per CPU-second, DB2_B | 18,209 | 25,021 | same |
 
-Extraction: the per-pixel stages before thinning run in the addon (orientation, segmentation statistics
-and distance map, ridge-period x-signatures, enhancement with its own direction/period quantisation,
-binarization with its component cleanup), and the kernels reuse their work buffers. Matcher: per-minutia
+Extraction: the per-pixel stages run in the addon (orientation, segmentation statistics and distance
+map, ridge-period x-signatures, enhancement with its own direction/period quantisation, binarization
+with its component cleanup, skeleton repair and the minutia walks — their angles stay in TypeScript so
+both engines round alike), and the kernels reuse their work buffers. Matcher: per-minutia
 angle masks let growth skip edges that cannot pass, a bucket grid serves consolidation, root voting
 reads 16-bit arrays.`;
 
