@@ -23,21 +23,22 @@ void FlipSmallComponents(uint8_t* img, int w, int h, uint8_t value, int minArea,
     members[write++] = static_cast<int32_t>(start);
     seen[start] = 1;
     bool inside = true;
+    // One neighbour k of a member: same test and order on both paths below.
+    const auto visit = [&](int k) {
+      if (img[k] != value || seen[k]) return;
+      if (within && !within[k]) {
+        inside = false;
+        return;
+      }
+      seen[k] = 1;
+      members[write++] = k;
+    };
     while (read < write) {
       const int j = members[read++];
       const int y = static_cast<int>((j + 0.5) * inverseWidth), x = j - y * w;
       if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
         // Interior pixel: the same neighbours in the same order, without the bounds checks.
-        for (const int d : around) {
-          const int k = j + d;
-          if (img[k] != value || seen[k]) continue;
-          if (within && !within[k]) {
-            inside = false;
-            continue;
-          }
-          seen[k] = 1;
-          members[write++] = k;
-        }
+        for (const int d : around) visit(j + d);
         continue;
       }
       for (int dy = -1; dy <= 1; dy++) {
@@ -48,14 +49,7 @@ void FlipSmallComponents(uint8_t* img, int w, int h, uint8_t value, int minArea,
             if (within) inside = false;
             continue;
           }
-          const int k = yy * w + xx;
-          if (img[k] != value || seen[k]) continue;
-          if (within && !within[k]) {
-            inside = false;
-            continue;
-          }
-          seen[k] = 1;
-          members[write++] = k;
+          visit(yy * w + xx);
         }
       }
     }
