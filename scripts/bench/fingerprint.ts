@@ -63,7 +63,7 @@ function peer(set: (typeof SETS)[number], mode: (typeof MODES)[number]): Rates |
   const dir = values['peer-dir'];
   const file = dir ? join(dir, `${set.key}_${mode}.csv`) : '';
   if (!file || !existsSync(file)) return null;
-  const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(file, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
   const fte = new Set<string>();
   const scores = (kind: string): Score[] =>
     rows.filter((r) => r[0] === kind).map((r) => {
