@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { writeDocSection } from './doc-section';
+import { measuredLine, writeDocSection } from './doc-section';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -206,7 +206,7 @@ function writeDoc(lines: string[]): void {
     'Command: `npx tsx scripts/bench/card-write.ts --runs 5 --write-doc` (pcscd + vpcd, virtual card in the benchmark process).',
     'APDUs and bytes are counted by the card for both writers; wall time is connect → last answer for ours and the',
     'five `yubico-piv-tool -a write-object` processes (each connects, authenticates with 9B and writes one object) for the tool.',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on the shared 2-core development machine (other builds running: treat times as rough).`,
+    measuredLine(),
     '',
     ...lines,
     '',

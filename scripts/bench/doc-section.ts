@@ -16,3 +16,13 @@ export function writeDocSection(path: string, heading: string, body: string): vo
   writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
   console.log(`updated ${path}`);
 }
+
+/** Now, to the minute, as the sections print it: `2026-11-28 17:43`. */
+export function minuteUtc(): string {
+  return new Date().toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The sections' common caveat line: when, and on what kind of machine. */
+export function measuredLine(): string {
+  return `Measured ${minuteUtc()} UTC on the shared 2-core development machine (other builds running: treat times as rough).`;
+}

@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorRates, type Score } from '../../electron/biometrics/bench/metrics';
-import { writeDocSection } from './doc-section';
+import { minuteUtc, writeDocSection } from './doc-section';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const data = resolve(root, '..', 'shared', 'data', 'fingerprints');
@@ -109,7 +109,7 @@ for (const set of SETS) {
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--', 'electron', 'native'], { cwd: root, encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
-const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+const when = minuteUtc();
 const table = (mode: (typeof MODES)[number]) => {
   const lines = ['| Folder | Engine | EER | FMR100 | FMR1000 | ZeroFMR | FTE |', '|---|---|---:|---:|---:|---:|---:|'];
   for (const set of SETS) {

@@ -7,7 +7,7 @@
  *   npx tsx scripts/bench/issue.ts [--runs 5] [--port 35963] [--write-doc]
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { writeDocSection } from './doc-section';
+import { measuredLine, writeDocSection } from './doc-section';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -116,7 +116,7 @@ function writeDoc(lines: string[]): void {
     'Clock: from the virtual card attaching to vpcd ("insert") to IssuanceService.issue() returning ("Card released"): pre-check,',
     'the 1:1 match of an already-extracted probe (the human capture is left out), number reservation, signing, writing, PIN/PUK,',
     'key rotation, read-back with signature checks and the recording transaction. APDUs are counted at the host transmit port.',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on the shared 2-core development machine (other builds running: treat times as rough).`,
+    measuredLine(),
     '',
     ...lines,
     '',
