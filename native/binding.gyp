@@ -4,6 +4,7 @@
       "target_name": "station_biometrics",
       "sources": [
         "src/addon.cc",
+        "src/normalize.cc",
         "src/orientation.cc",
         "src/enhance.cc",
         "src/enhance-binding.cc",

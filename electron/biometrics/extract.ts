@@ -1,6 +1,6 @@
 /**
  * Minutiae extraction, one named step per file. Reads top to bottom like the algorithm:
- * contrast normalisation → orientation → segmentation → ridge period → oriented Gabor enhancement → binarization → thinning →
+ * local-rank contrast normalisation → orientation → segmentation → ridge period → oriented Gabor enhancement → binarization → thinning →
  * skeleton repair → crossing-number minutiae → false-minutiae removal → qualities.
  */
 import type { FingerprintFeatures, GrayImage } from './types';
@@ -33,7 +33,7 @@ export function extractFeatures(image: GrayImage, options: ExtractOptions = {}):
   const { width, height, dpi } = image;
   show?.({ step: 'image', data: image });
 
-  const normalized = normalizeContrast(image, sp);
+  const normalized = normalizeContrast(image, sp, k.rankNormalize);
   show?.({ step: 'normalized', data: normalized });
   const orientation = k.orientationField({
     pixels: normalized.pixels, width, height,

@@ -18,13 +18,14 @@ import type { RepairRound } from './extraction/skeleton-kernel';
 
 export const ADDON_FILE = 'station_biometrics.node';
 /** Bumped together with `kAbiVersion` in native/src/addon.cc whenever a kernel's signature changes. */
-export const ADDON_ABI_VERSION = 6;
+export const ADDON_ABI_VERSION = 7;
 export const NATIVE_ADDON_UNAVAILABLE = 'NATIVE_ADDON_UNAVAILABLE';
 /** Overrides where the addon is looked for (packaged apps, tests). */
 export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';
 
 interface Addon {
   abiVersion: number;
+  rankNormalize(pixels: Uint8Array, width: number, height: number, radius: number): Uint8Array;
   orientationField(pixels: Uint8Array, width: number, height: number, gradientRadius: number, smoothingRadius: number): { cos2: Float32Array; sin2: Float32Array; coherence: Float32Array };
   blockDeviation(pixels: Uint8Array, width: number, height: number, block: number): Float32Array;
   distanceToBackground(mask: Uint8Array, width: number, height: number): Float32Array;
@@ -81,6 +82,7 @@ export function loadAddonFrom(path: string): ExtractionKernels {
   };
   return {
     engine: 'native',
+    rankNormalize: (p, w, h, r) => addon.rankNormalize(p, w, h, r),
     orientationField: (i: OrientationKernelInput): OrientationField => ({
       width: i.width, height: i.height, ...addon.orientationField(i.pixels, i.width, i.height, i.gradientRadius, i.smoothingRadius),
     }),

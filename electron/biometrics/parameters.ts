@@ -23,12 +23,9 @@ export const extractionParameters = {
     borderMargin: 7,
   },
   normalization: {
-    /** Radius of the window for the local mean and standard deviation, px@500 (0 turns it off). */
-    radius: 0,
-    /** Deviations beyond this many local standard deviations are clipped (ratio). */
-    clipSigmas: 1.5,
-    /** Floor for the local standard deviation, gray levels, so flat background is not amplified. */
-    minStd: 4,
+    /** Radius of the window of the local rank transform (extraction/normalize.ts), px@500; about three
+     *  ridge periods across. 0 turns it off (the raw image goes on). */
+    rankRadius: 16,
   },
   orientation: {
     /** Radius of the box window over which gradient products are summed, px@500. */

@@ -8,7 +8,7 @@ namespace station {
 namespace {
 
 // Bumped together with ADDON_ABI_VERSION in electron/biometrics/native.ts.
-constexpr int kAbiVersion = 6;
+constexpr int kAbiVersion = 7;
 
 Napi::Value OrientationBinding(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
@@ -25,6 +25,16 @@ Napi::Value OrientationBinding(const Napi::CallbackInfo& info) {
   return out;
 }
 
+Napi::Value RankNormalizeBinding(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const int w = Int(env, info[1], "width", 1), h = Int(env, info[2], "height", 1);
+  auto pixels = Typed<uint8_t>(env, info[0], static_cast<size_t>(w) * h, "pixels");
+  const int r = Int(env, info[3], "radius", 1);
+  auto out = Napi::Uint8Array::New(env, static_cast<size_t>(w) * h);
+  RankNormalize(pixels.Data(), w, h, r, out.Data());
+  return out;
+}
+
 Napi::Value ThinBinding(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
   const int w = Int(env, info[1], "width", 3), h = Int(env, info[2], "height", 3);
@@ -38,6 +48,7 @@ Napi::Value ThinBinding(const Napi::CallbackInfo& info) {
 
 Napi::Object Exports(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", Napi::Number::New(env, kAbiVersion));
+  exports.Set("rankNormalize", Napi::Function::New(env, RankNormalizeBinding, "rankNormalize"));
   exports.Set("orientationField", Napi::Function::New(env, OrientationBinding, "orientationField"));
   exports.Set("blockDeviation", Napi::Function::New(env, BlockDeviationBinding, "blockDeviation"));
   exports.Set("distanceToBackground", Napi::Function::New(env, DistanceBinding, "distanceToBackground"));

@@ -10,6 +10,9 @@
 
 namespace station {
 
+// Local-rank contrast normalisation (radius >= 1); writes width*height bytes.
+void RankNormalize(const uint8_t* pixels, int width, int height, int radius, uint8_t* out);
+
 // Writes width*height floats to each of cos2, sin2 and coherence.
 void OrientationField(const uint8_t* pixels, int width, int height, int gradientRadius, int smoothingRadius, float* cos2, float* sin2, float* coherence);
 

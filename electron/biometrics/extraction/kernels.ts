@@ -14,6 +14,8 @@ import type { OrientationField } from './planes';
 import type { SegmentationKernels } from './segmentation-kernel';
 import { segmentationTs } from './segmentation-kernel';
 import { thinTs } from './thinning-kernel';
+import type { RankKernel } from './normalize';
+import { rankNormalizeTs } from './normalize';
 import type { SkeletonKernel } from './skeleton-kernel';
 import { skeletonTs } from './skeleton-kernel';
 
@@ -21,6 +23,8 @@ export type EngineName = 'native' | 'typescript';
 
 export interface ExtractionKernels {
   readonly engine: EngineName;
+  /** Local-rank contrast normalisation (normalize.ts). */
+  readonly rankNormalize: RankKernel;
   orientationField(input: OrientationKernelInput): OrientationField;
   readonly segmentation: SegmentationKernels;
   readonly signatures: SignatureKernel;
@@ -34,6 +38,7 @@ export interface ExtractionKernels {
 
 export const typescriptKernels: ExtractionKernels = {
   engine: 'typescript',
+  rankNormalize: rankNormalizeTs,
   orientationField: orientationFieldTs,
   segmentation: segmentationTs,
   signatures: signaturesTs,

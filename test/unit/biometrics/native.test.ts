@@ -42,6 +42,8 @@ describe('native addon = TypeScript reference, exactly, on real images', () => {
     extractFeatures(image, { engine: 'native', transparency: (e: TransparencyEvent) => { (steps as Record<string, unknown>)[e.step] = e.data; } });
     const sp = scaledParameters(db.dpi);
     const input = { pixels: image.pixels, width: image.width, height: image.height, gradientRadius: sp.ipx(6), smoothingRadius: sp.ipx(10) };
+    const rank = sp.ipx(sp.p.normalization.rankRadius);
+    expect(sameBits(native.rankNormalize(image.pixels, image.width, image.height, rank), typescriptKernels.rankNormalize(image.pixels, image.width, image.height, rank))).toBe(0);
     const o1 = native.orientationField(input), o2 = typescriptKernels.orientationField(input);
     expect(sameBits(o1.cos2, o2.cos2) + sameBits(o1.sin2, o2.sin2) + sameBits(o1.coherence, o2.coherence)).toBe(0);
     const enhanceInput = enhancementInput(image, steps.orientation!, steps.ridgePeriod!, steps.segmentation!, sp);
@@ -59,7 +61,7 @@ describe('native addon = TypeScript reference, exactly, on real images', () => {
     expect(sameBits(native.binarize(steps.enhanced!.data, mask, w, h, minArea), typescriptKernels.binarize(steps.enhanced!.data, mask, w, h, minArea))).toBe(0);
   });
 
-  it('skeleton repair and minutia candidates on every DB1_B and DB2_B image', () => {
+  it('rank normalisation, skeleton repair and minutia candidates on every DB1_B and DB2_B image', () => {
     let images = 0, candidates = 0;
     for (const db of [DB1, DB2]) {
       for (const file of readdirSync(db.dir).filter((f) => f.endsWith('.tif'))) {
@@ -67,6 +69,8 @@ describe('native addon = TypeScript reference, exactly, on real images', () => {
         const steps: Partial<TransparencySteps> = {};
         extractFeatures(image, { engine: 'native', transparency: (e: TransparencyEvent) => { (steps as Record<string, unknown>)[e.step] = e.data; } });
         const sp = scaledParameters(db.dpi);
+        const rank = sp.ipx(sp.p.normalization.rankRadius);
+        expect(sameBits(steps.normalized!.pixels, typescriptKernels.rankNormalize(image.pixels, image.width, image.height, rank))).toBe(0);
         const o = steps.orientation!;
         const r1 = repairSkeleton(steps.skeleton!, o, sp, native.skeleton), r2 = repairSkeleton(steps.skeleton!, o, sp, typescriptKernels.skeleton);
         expect(sameBits(r1.data, r2.data)).toBe(0);
@@ -89,6 +93,7 @@ describe('native addon = TypeScript reference, exactly, on real images', () => {
 
   it('refuses malformed kernel arguments with an exception, not a crash', () => {
     expect(() => native.thin(new Uint8Array(10), 100, 100)).toThrow(/too short/);
+    expect(() => native.rankNormalize(new Uint8Array(100), 10, 10, 0)).toThrow(/radius/);
     expect(() => native.orientationField({ pixels: new Float32Array(100) as unknown as Uint8Array, width: 10, height: 10, gradientRadius: 2, smoothingRadius: 2 })).toThrow(/element type/);
   });
 });
