@@ -31,7 +31,7 @@ export const extractionParameters = {
     /** Radius of the box window over which gradient products are summed, px@500. */
     gradientRadius: 6,
     /** Radius of the box smoothing of the doubled-angle orientation vectors, px@500. */
-    smoothingRadius: 10,
+    smoothingRadius: 8,
   },
   frequency: {
     /** Side of the blocks the ridge period is estimated on, px@500. */
