@@ -32,6 +32,16 @@ export interface FingerprintExtractor {
 
 type Run = (engine: EngineName) => Promise<FingerprintFeatures>;
 
+/**
+ * One copy of exactly these bytes, in a buffer of its own that can move to the thread while the caller
+ * keeps its view. (`Buffer#slice` would share memory, and a Buffer's ArrayBuffer may be Node's pool.)
+ */
+function ownCopy(view: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(view.byteLength);
+  copy.set(view);
+  return copy.buffer;
+}
+
 /** Native first; once the addon is known to be unusable, straight to the TypeScript kernels. */
 function engineFallback(): (run: Run, choice: EngineChoice | undefined) => Promise<FingerprintFeatures> {
   let nativeBroken = false;
@@ -87,8 +97,7 @@ export function createWorkerExtractor(opts: WorkerExtractorOptions = {}): Finger
     extract: (image, o) =>
       withEngine((engine) => offThread(
         () => {
-          // One copy, exactly the image's bytes, moved to the thread: the caller still shows its capture.
-          const pixels = image.pixels.slice().buffer;
+          const pixels = ownCopy(image.pixels); // the caller still shows its capture
           return worker.run({ kind: 'image', engine, width: image.width, height: image.height, dpi: image.dpi, pixels }, [pixels]);
         },
         () => local.extract(image, { engine }),
@@ -96,7 +105,7 @@ export function createWorkerExtractor(opts: WorkerExtractorOptions = {}): Finger
     extractFile: (bytes, o) =>
       withEngine((engine) => offThread(
         () => {
-          const copy = bytes.slice().buffer;
+          const copy = ownCopy(bytes);
           return worker.run({ kind: 'bytes', engine, bytes: copy, ...(o?.dpi === undefined ? {} : { dpi: o.dpi }) }, [copy]);
         },
         () => local.extractFile(bytes, { engine, ...(o?.dpi === undefined ? {} : { dpi: o.dpi }) }),

@@ -72,9 +72,16 @@ export class FingerprintWorker {
       return;
     }
     const id = this.nextId++;
+    try {
+      t.worker.postMessage({ ...job.request, id }, job.transfer);
+    } catch (e) {
+      // A request that cannot be sent (a detached buffer) fails alone; the queue moves on.
+      job.reject(e instanceof Error ? e : new Error(String(e)));
+      this.pump();
+      return;
+    }
     this.current = { id, job };
     t.worker.ref();
-    t.worker.postMessage({ ...job.request, id }, job.transfer);
   }
 
   private start(): Thread {

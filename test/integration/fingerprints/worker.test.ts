@@ -57,6 +57,28 @@ describe('fingerprint worker thread (real addon, real images)', () => {
     expect(await x.extract(imageOf(SAMPLES[0]!), { engine: 'typescript' })).toEqual(extractFeatures(imageOf(SAMPLES[0]!), { engine: 'typescript' }));
   }, 60_000);
 
+  it('file bytes in a Node Buffer (as readFileSync gives them, pooled or not) stay the caller\'s', async () => {
+    const x = extractor();
+    const file = readFileSync(imagePath(SAMPLES[1]!.db, SAMPLES[1]!.name));
+    const before = Buffer.from(file);
+    expect(await x.extractFile(file)).toEqual(extractFeatures(decodeImage(file, { dpi: 500 })));
+    expect(file.equals(before)).toBe(true);
+    const pooled = Buffer.from('not an image at all'); // a view into Node's shared pool
+    expect(await errorOf(x.extractFile(pooled))).toMatchObject({ code: 'IMAGE_UNSUPPORTED' });
+    expect(pooled.toString()).toBe('not an image at all');
+  }, 60_000);
+
+  it('a request that cannot be sent fails alone; the queue moves on', async () => {
+    const w = worker();
+    const image = imageOf(SAMPLES[0]!);
+    const gone = new ArrayBuffer(image.pixels.byteLength);
+    structuredClone(gone, { transfer: [gone] }); // detached, as if already handed over
+    const failed = w.run({ kind: 'image', engine: 'native', width: image.width, height: image.height, dpi: image.dpi, pixels: gone }, [gone]);
+    const next = w.run({ kind: 'image', engine: 'native', width: image.width, height: image.height, dpi: image.dpi, pixels: image.pixels.slice().buffer }, []);
+    expect(await errorOf(failed)).toBeInstanceOf(Error);
+    expect(await next).toEqual(extractFeatures(image));
+  }, 60_000);
+
   it('queues requests sent at once and answers each with its own image', async () => {
     const x = extractor();
     const results = await Promise.all(SAMPLES.map((s) => x.extract(imageOf(s))));
