@@ -87,8 +87,8 @@ export function createWorkerExtractor(opts: WorkerExtractorOptions = {}): Finger
         return await run();
       } catch (e) {
         if (!(isStationError(e) && e.code === FINGERPRINT_WORKER_UNAVAILABLE)) throw e;
+        if (!inProcess) opts.onFallback?.(e); // requests queued meanwhile fail the same way: say it once
         inProcess = true;
-        opts.onFallback?.(e);
       }
     }
     return here();
