@@ -51,6 +51,10 @@ export class Station {
     // Closers run in reverse: captures stop first, then the worker thread ends.
     this.onClose(() => fingerprints.close());
     this.onClose(() => hardware.stop());
+    // The thread starts while the finger is being placed, so the first capture does not wait for it.
+    this.onClose(hardware.scannerService.on((e) => {
+      if (e.type === 'capture-state' && e.state === 'waiting-for-finger') fingerprints.warm();
+    }));
   }
 
   /** What protects private keys at rest here: the app's (OS keyring) or, in plain Node, STATION_KEY_PASSPHRASE when a key is used. */

@@ -26,6 +26,8 @@ export interface FingerprintExtractor {
   extract(image: GrayImage, options?: EngineChoice): Promise<FingerprintFeatures>;
   /** Image file bytes (TIFF, PNG, BMP, PGM) into features; a bad file is the decoder's InvalidInputError. */
   extractFile(bytes: Uint8Array, options?: EngineChoice & { dpi?: number }): Promise<FingerprintFeatures>;
+  /** Gets ready for a fingerprint that is on its way (starts the worker thread); never waits, never throws. */
+  warm(): void;
   /** Releases the worker thread, if any. */
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function createInProcessExtractor(): FingerprintExtractor {
   return {
     extract: (image, o) => withEngine(async (engine) => extractFeatures(image, { engine }), o),
     extractFile: (bytes, o) => withEngine(async (engine) => extractFeatures(decodeImage(bytes, o?.dpi === undefined ? {} : { dpi: o.dpi }), { engine }), o),
+    warm: () => undefined,
     close: async () => undefined,
   };
 }
@@ -110,6 +113,9 @@ export function createWorkerExtractor(opts: WorkerExtractorOptions = {}): Finger
         },
         () => local.extractFile(bytes, { engine, ...(o?.dpi === undefined ? {} : { dpi: o.dpi }) }),
       ), o),
+    warm: () => {
+      if (!inProcess) worker.warm();
+    },
     close: () => worker.close(),
   };
 }

@@ -47,6 +47,16 @@ export class FingerprintWorker {
     });
   }
 
+  /** Starts the thread ahead of the first request (e.g. while a finger is being placed). */
+  warm(): void {
+    if (this.closed || this.thread) return;
+    try {
+      this.start();
+    } catch {
+      // Nothing is waiting on it: the next request starts the thread again and reports why it cannot.
+    }
+  }
+
   /** The live thread, if one is running (tests terminate it to simulate a crash). */
   get worker(): Worker | undefined {
     return this.thread?.worker;

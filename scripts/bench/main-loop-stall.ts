@@ -31,6 +31,7 @@ type Mode = 'idle' | 'in-process' | 'worker';
 const idle: FingerprintExtractor = {
   extract: () => new Promise((r) => setTimeout(() => r({ width: 0, height: 0, dpi: 500, minutiae: [], quality: 0 }), 20)),
   extractFile: () => Promise.reject(new Error('not used')),
+  warm: () => undefined,
   close: async () => undefined,
 };
 

@@ -79,6 +79,18 @@ describe('fingerprint worker thread (real addon, real images)', () => {
     expect(await next).toEqual(extractFeatures(image));
   }, 60_000);
 
+  it('warm() starts the thread before any request, once; the first request then finds it running', async () => {
+    const w = worker();
+    expect(w.worker).toBeUndefined(); // lazily started
+    w.warm();
+    const thread = w.worker!;
+    expect(thread).toBeDefined();
+    w.warm();
+    expect(w.worker).toBe(thread);
+    expect(await extractor(w).extract(imageOf(SAMPLES[0]!))).toEqual(extractFeatures(imageOf(SAMPLES[0]!)));
+    expect(w.worker).toBe(thread);
+  }, 60_000);
+
   it('queues requests sent at once and answers each with its own image', async () => {
     const x = extractor();
     const results = await Promise.all(SAMPLES.map((s) => x.extract(imageOf(s))));
