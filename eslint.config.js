@@ -12,7 +12,7 @@ const electronOnlyInGlue = { name: 'electron', message: "Only electron/main and 
 // Matches '../app/x', '../../store', 'electron/main/…' — a sibling folder of electron/, not a same-named file.
 const upward = (folders, why) => folders.map((f) => ({ regex: `^(\\.\\./)+${f}(/|$)|(^|/)electron/${f}(/|$)`, message: why }));
 const COMPOSITION = ['app', 'main', 'preload', 'browser', 'cli'];
-const ADAPTERS = ['store', 'pcsc', 'scanners', 'simulators', 'operators', 'audit', 'issuance'];
+const ADAPTERS = ['store', 'pcsc', 'scanners', 'simulators', 'operators', 'audit', 'issuance', 'fingerprints'];
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   {
     // Adapters and use cases: may use pure layers and I/O, never the composition root or Electron glue.
-    files: ['electron/{store,pcsc,scanners,simulators,operators,audit,issuance,policy,fido,otp}/**/*.ts'],
+    files: ['electron/{store,pcsc,scanners,simulators,operators,audit,issuance,policy,fido,otp,fingerprints}/**/*.ts'],
     ignores: ['electron/policy/model/**'],
     rules: {
       'no-restricted-imports': restrict([electronOnlyInGlue], upward(COMPOSITION, 'Adapters and use cases receive what they need; they never reach up into app/, main/, browser/ or cli/.')),

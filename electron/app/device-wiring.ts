@@ -11,6 +11,7 @@ import { toHex } from '../piv/bytes';
 import type { DeviceStatus } from '../ipc/channels/devices';
 import type { ReaderSource, ScannerSource } from './devices';
 import type { Logger } from './logger';
+import type { FingerprintExtractor } from '../fingerprints/extractor';
 
 /** vpcd's virtual readers carry a software card (ours in tests and training), so the UI calls them simulated. */
 const VIRTUAL_READER = /^Virtual PCD\b/;
@@ -56,6 +57,8 @@ export class ScannerServiceSource implements ScannerSource {
 export interface DeviceWiringOptions {
   simulate: 'auto' | 'always' | 'never';
   log: Logger;
+  /** Quality and minutiae of each capture for the Devices page. */
+  fingerprints: FingerprintExtractor;
   pcsc?: PcscLiteFactory | null;
   hid?: HidModule | null;
   simulator?: SimulatedHidModule;
@@ -90,7 +93,7 @@ export async function wireDevices(opts: DeviceWiringOptions): Promise<WiredDevic
     modules.push(simulator);
   }
   const discovery = new ScannerDiscovery({ modules });
-  const scannerService = new ScannerService({ discovery, analyzer: createEngineAnalyzer() });
+  const scannerService = new ScannerService({ discovery, analyzer: createEngineAnalyzer(opts.fingerprints) });
   const found = await scannerService.start();
   if (simulator && (opts.simulate === 'always' || found.every((s) => s.simulated))) {
     try {

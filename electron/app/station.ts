@@ -7,6 +7,7 @@ import { StationError } from '../common/errors';
 import { wireDevices, type DeviceWiringOptions, type WiredDevices } from './device-wiring';
 import type { Logger } from './logger';
 import { events, type EventName, type EventPayload } from '../ipc/events';
+import { createWorkerExtractor, type FingerprintExtractor } from '../fingerprints/extractor';
 
 export type Push = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -20,7 +21,7 @@ export interface StationOptions {
   log: Logger;
   nativeSqliteBinding?: string;
   /** Device seams for tests (fake pcsclite, no node-hid); real devices when absent. */
-  devices?: Omit<DeviceWiringOptions, 'simulate' | 'log'>;
+  devices?: Omit<DeviceWiringOptions, 'simulate' | 'log' | 'fingerprints'>;
   /** Protects the station's private keys at rest: Electron's safeStorage in the app; a passphrase otherwise. */
   keyProtector?: KeyProtector;
 }
@@ -42,10 +43,18 @@ export class Station {
     readonly options: StationOptions,
     readonly database: OpenedDatabase,
     readonly hardware: WiredDevices,
+    /** Extraction off the main thread (a worker thread started at the first fingerprint). */
+    readonly fingerprints: FingerprintExtractor,
   ) {
     this.devices = new DeviceStatusService(hardware.readers, hardware.scanners);
     this.fingerprintEngine = checkFingerprintEngine(options.log);
+    // Closers run in reverse: captures stop first, then the worker thread ends.
+    this.onClose(() => fingerprints.close());
     this.onClose(() => hardware.stop());
+    // The thread starts while the finger is being placed, so the first capture does not wait for it.
+    this.onClose(hardware.scannerService.on((e) => {
+      if (e.type === 'capture-state' && e.state === 'waiting-for-finger') fingerprints.warm();
+    }));
   }
 
   /** What protects private keys at rest here: the app's (OS keyring) or, in plain Node, STATION_KEY_PASSPHRASE when a key is used. */
@@ -57,14 +66,18 @@ export class Station {
   static async open(options: StationOptions): Promise<Station> {
     const database = openDatabase(options.databasePath, options.nativeSqliteBinding ? { nativeBinding: options.nativeSqliteBinding } : {});
     options.log.info('station.open', { database: database.path, schemaVersion: database.schemaVersion, created: database.created, mode: options.mode });
+    const fingerprints = createWorkerExtractor({
+      onFallback: (e) => options.log.error('station.fingerprint-worker-unavailable', { code: e.code, reason: e.details?.reason }),
+    });
     let hardware: WiredDevices;
     try {
-      hardware = await wireDevices({ simulate: options.simulate, log: options.log, ...options.devices });
+      hardware = await wireDevices({ simulate: options.simulate, log: options.log, fingerprints, ...options.devices });
     } catch (e) {
+      await fingerprints.close();
       database.close();
       throw e;
     }
-    return new Station(options, database, hardware);
+    return new Station(options, database, hardware, fingerprints);
   }
 
   /**

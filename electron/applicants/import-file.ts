@@ -5,7 +5,7 @@ import { InvalidInputError } from '../common/errors';
 import type { Actor } from '../operators/roles';
 import type { ApplicantService, ImportResult } from './service';
 
-export function importApplicantsFile(service: ApplicantService, actor: Actor, path: string): ImportResult {
+export async function importApplicantsFile(service: ApplicantService, actor: Actor, path: string): Promise<ImportResult> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -2,7 +2,8 @@
  * Applicants: import of enrollment records (all or nothing, one transaction, an error that names the
  * record), list/search and status. Images are decoded and turned into INCITS 378 templates at import;
  * the images themselves are not kept. The JSON file and images are read by `import-file.ts`; this
- * class only sees bytes, so the IPC handler and the CLI share it.
+ * class only sees bytes, so the IPC handler and the CLI share it. Extraction goes through the extractor
+ * it is given: the app passes its worker thread's, the CLI and tests extract in-process.
  */
 import type { Db } from '../store/database';
 import { InvalidInputError, StationError, isStationError } from '../common/errors';
@@ -13,6 +14,7 @@ import { CardRepository, type IssuedCard } from '../issuance/cards';
 import { enrollmentRecordSchema, normalizeRecord, type EnrollmentRecord } from './record-schema';
 import { ApplicantRepository, type ApplicantRow, type FingerprintRow } from './repository';
 import { templateFromImage, validateTemplate } from './templater';
+import { createInProcessExtractor, type FingerprintExtractor } from '../fingerprints/extractor';
 
 export const IMPORTERS = ['enrollment_officer', 'system_manager'] as const;
 export const READERS = ['enrollment_officer', 'badge_operator', 'system_manager'] as const;
@@ -59,6 +61,7 @@ export class ApplicantService {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
+    private readonly fingerprints: FingerprintExtractor = createInProcessExtractor(),
   ) {
     this.repo = new ApplicantRepository(db);
     this.cards = new CardRepository(db);
@@ -66,14 +69,14 @@ export class ApplicantService {
   }
 
   /** Validates every record and converts every image first; writes only if all succeed. */
-  importRecords(actor: Actor, raw: unknown, readRelative: ReadRelative, source: string): ImportResult {
+  async importRecords(actor: Actor, raw: unknown, readRelative: ReadRelative, source: string): Promise<ImportResult> {
     requireRole(actor, IMPORTERS, 'import applicants');
     if (!Array.isArray(raw)) throw new InvalidInputError('APPLICANT_IMPORT_NOT_ARRAY', 'The import file must hold a JSON array of enrollment records.');
     if (raw.length === 0) throw new InvalidInputError('APPLICANT_IMPORT_EMPTY', 'The import file holds no records.');
     const at = this.now().toISOString();
-    const prepared: Array<{ row: ApplicantRow; fingers: FingerprintRow[] }> = [];
+    const prepared: Array<{ index: number; row: ApplicantRow; fingers: FingerprintRow[] }> = [];
     const ids = new Set<string>();
-    raw.forEach((item, index) => {
+    for (const [index, item] of raw.entries()) {
       const guessId = item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : undefined;
       const parsed = enrollmentRecordSchema.safeParse(normalizeRecord(item));
       if (!parsed.success) {
@@ -84,26 +87,31 @@ export class ApplicantService {
       if (ids.has(r.id)) throw new ApplicantImportError(index, r.id, 'the id appears twice in the file.');
       if (this.repo.exists(r.id)) throw new ApplicantImportError(index, r.id, 'an applicant with this id is already enrolled.');
       ids.add(r.id);
-      prepared.push(this.prepare(index, r, readRelative, source, actor.name, at));
-    });
+      prepared.push({ index, ...(await this.prepare(index, r, readRelative, source, actor.name, at)) });
+    }
     this.db.transaction(() => {
-      for (const p of prepared) this.repo.insert(p.row, p.fingers);
+      for (const p of prepared) {
+        // Extraction awaited the worker thread: another import may have enrolled the same id meanwhile.
+        if (this.repo.exists(p.row.id)) throw new ApplicantImportError(p.index, p.row.id, 'an applicant with this id is already enrolled.');
+        this.repo.insert(p.row, p.fingers);
+      }
       this.journal.append({ actor: actor.name, action: 'applicants.import', subject: source, details: { count: prepared.length, ids: [...ids] } });
     }).immediate();
     return { imported: prepared.length, ids: [...ids] };
   }
 
-  private prepare(index: number, r: EnrollmentRecord, read: ReadRelative, source: string, by: string, at: string): { row: ApplicantRow; fingers: FingerprintRow[] } {
+  private async prepare(index: number, r: EnrollmentRecord, read: ReadRelative, source: string, by: string, at: string): Promise<{ row: ApplicantRow; fingers: FingerprintRow[] }> {
     const capturedAt = r.capturedAt ?? at;
-    const fingers = r.fingerprints.map((f): FingerprintRow => {
+    const fingers: FingerprintRow[] = [];
+    for (const f of r.fingerprints) {
       try {
-        const t = 'image' in f ? templateFromImage(read(f.image), f.position, f.dpi) : validateTemplate(new Uint8Array(Buffer.from(f.template, 'base64')));
-        return { applicant_id: r.id, position: f.position, template: t.template, quality: t.quality, minutiae: t.minutiae, origin: 'image' in f ? 'image' : 'template', captured_at: capturedAt };
+        const t = 'image' in f ? await templateFromImage(this.fingerprints, read(f.image), f.position, f.dpi) : validateTemplate(new Uint8Array(Buffer.from(f.template, 'base64')));
+        fingers.push({ applicant_id: r.id, position: f.position, template: t.template, quality: t.quality, minutiae: t.minutiae, origin: 'image' in f ? 'image' : 'template', captured_at: capturedAt });
       } catch (e) {
         const what = 'image' in f ? `fingerprint image ${f.image} (position ${f.position})` : `fingerprint template (position ${f.position})`;
         throw new ApplicantImportError(index, r.id, `${what}: ${e instanceof Error ? e.message : String(e)}`, e);
       }
-    });
+    }
     let photo: Uint8Array | null = null;
     if (r.photo) {
       try {

@@ -1,15 +1,12 @@
 /**
  * Fingerprint images and templates into the one form the station keeps: an INCITS 378-2004 minutiae
- * record with one finger view. The native extraction kernels are used when the addon loads; when it is
- * missing or stale (NATIVE_ADDON_UNAVAILABLE) the TypeScript reference kernels give the same minutiae,
- * only slower, so import and the fingerprint gate keep working.
+ * record with one finger view. Images are decoded and extracted by the extractor the caller passes (the
+ * worker thread in the app, this thread in the CLI); it falls back to the TypeScript reference kernels
+ * when the native addon is missing, so import and the fingerprint gate keep working.
  */
-import { InvalidInputError, isStationError } from '../common/errors';
-import { decodeImage } from '../biometrics/image/decode';
-import { extractFeatures } from '../biometrics/extract';
-import { NATIVE_ADDON_UNAVAILABLE } from '../biometrics/native';
+import { InvalidInputError } from '../common/errors';
 import { decodeTemplate, encodeTemplate, featuresToRecord, recordToFeatures } from '../biometrics/templates';
-import type { FingerprintFeatures, GrayImage } from '../biometrics/types';
+import type { FingerprintExtractor } from '../fingerprints/extractor';
 
 /** Fewer minutiae than this cannot support a 1:1 decision; ask for a better image. */
 export const MIN_ENROL_MINUTIAE = 12;
@@ -21,26 +18,8 @@ export interface FingerTemplate {
   minutiae: number;
 }
 
-let nativeBroken = false;
-
-export function extract(image: GrayImage): FingerprintFeatures {
-  if (!nativeBroken) {
-    try {
-      return extractFeatures(image, { engine: 'native' });
-    } catch (e) {
-      if (!(isStationError(e) && e.code === NATIVE_ADDON_UNAVAILABLE)) throw e;
-      nativeBroken = true;
-    }
-  }
-  return extractFeatures(image, { engine: 'typescript' });
-}
-
-export function featuresFromImageBytes(bytes: Uint8Array, dpi?: number): FingerprintFeatures {
-  return extract(decodeImage(bytes, dpi ? { dpi } : {}));
-}
-
-export function templateFromImage(bytes: Uint8Array, position: number, dpi?: number): FingerTemplate {
-  const features = featuresFromImageBytes(bytes, dpi);
+export async function templateFromImage(extractor: FingerprintExtractor, bytes: Uint8Array, position: number, dpi?: number): Promise<FingerTemplate> {
+  const features = await extractor.extractFile(bytes, dpi ? { dpi } : {});
   if (features.minutiae.length < MIN_ENROL_MINUTIAE) {
     throw new InvalidInputError('FINGERPRINT_TOO_FEW_MINUTIAE', `Only ${features.minutiae.length} minutiae were found (at least ${MIN_ENROL_MINUTIAE} are needed). Capture the finger again.`, { minutiae: features.minutiae.length });
   }

@@ -20,9 +20,12 @@ export interface ScannerStatus {
   captureId?: string;
 }
 
-/** The fingerprint engine, injected by the composition root (the scanner layer does not depend on it). */
+/**
+ * The fingerprint engine, injected by the composition root (the scanner layer does not depend on it).
+ * Asynchronous only: extraction takes tens of milliseconds and must not hold up hot-plug and IPC.
+ */
 export interface FingerprintAnalyzer {
-  analyze(image: GrayImage): Promise<{ quality: number; minutiae: readonly Minutia[] }> | { quality: number; minutiae: readonly Minutia[] };
+  analyze(image: GrayImage): Promise<{ quality: number; minutiae: readonly Minutia[] }>;
 }
 
 /** JSON-safe capture events, ready to forward over IPC / the browser-mode socket. */

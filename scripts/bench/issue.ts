@@ -16,7 +16,7 @@ import { OperatorService } from '../../electron/operators/service';
 import { PolicyService } from '../../electron/policy/service';
 import { ApplicantService } from '../../electron/applicants/service';
 import { importApplicantsFile } from '../../electron/applicants/import-file';
-import { featuresFromImageBytes } from '../../electron/applicants/templater';
+import { createInProcessExtractor } from '../../electron/fingerprints/extractor';
 import { StationKeys } from '../../electron/keys/station-keys';
 import { PassphraseKeyProtector } from '../../electron/keys/key-protector';
 import { IssuanceService } from '../../electron/issuance/service';
@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     const runsFile = join(dir, 'applicants.json');
     const records = Array.from({ length: RUNS }, (_, i) => ({ id: `B-${i + 1}`, givenName: 'Bench', surname: `Mark ${i + 1}`, personIdentifier: String(1000000000 + i), organizationalCategory: '1', organizationalIdentifier: '0032', poaCategory: '1', fingerprints: [{ position: 2, image: relative(dir, join(FVC, '101_1.tif')) }] }));
     writeFileSync(runsFile, JSON.stringify(records));
-    importApplicantsFile(applicants, actor, runsFile);
-    const probe = featuresFromImageBytes(readFileSync(join(FVC, '101_2.tif'))); // the "capture", before the clock
+    await importApplicantsFile(applicants, actor, runsFile);
+    const probe = await createInProcessExtractor().extractFile(readFileSync(join(FVC, '101_2.tif'))); // the "capture", before the clock
     const counter: ApduCounter = { count: 0 };
     const service = new IssuanceService({ db: store.db, keys, cards: countingCardAccess(pcscCardAccess(manager, 10_000), counter), policies: new PolicyService(store.db), applicants });
     await keys.contentSigner();

@@ -4,7 +4,6 @@ import type { CallContext } from '../context';
 import { StationError } from '../../common/errors';
 import { ApplicantService } from '../../applicants/service';
 import { importApplicantsFile } from '../../applicants/import-file';
-import { extract } from '../../applicants/templater';
 import { IssuanceService } from '../../issuance/service';
 import { pcscCardAccess } from '../../issuance/card-link';
 import { StationKeys } from '../../keys/station-keys';
@@ -57,7 +56,7 @@ export function issuanceServices(station: Station): IssuanceServices {
   if (!s) {
     const db = station.database.db;
     const manager = station.hardware.readers?.manager;
-    const applicants = new ApplicantService(db);
+    const applicants = new ApplicantService(db, undefined, station.fingerprints);
     const keys = new StationKeys(db, station.keyProtector);
     const cards = manager ? pcscCardAccess(manager, CARD_WAIT_MS) : noReaders;
     const issuance = new IssuanceService({ db, keys, cards, policies: adminServices(station).policy, applicants });
@@ -93,8 +92,8 @@ export function issuanceHandlers(station: Station): IssuanceHandlers {
   return {
     'applicants.list': (req, ctx) => svc().applicants.list(actorOf(station, ctx), req),
     'applicants.get': ({ id }, ctx) => svc().applicants.get(actorOf(station, ctx), id),
-    'applicants.import': ({ path }, ctx) => {
-      const r = importApplicantsFile(svc().applicants, actorOf(station, ctx), path);
+    'applicants.import': async ({ path }, ctx) => {
+      const r = await importApplicantsFile(svc().applicants, actorOf(station, ctx), path);
       return { imported: r.imported, ids: r.ids };
     },
     'issuance.begin': async (req, ctx) => {
@@ -114,7 +113,9 @@ export function issuanceHandlers(station: Station): IssuanceHandlers {
       const scanner = scanners.find((s) => !s.simulated) ?? scanners[0];
       if (!scanner) throw new StationError('SCANNER_NOT_FOUND', 'No fingerprint scanner is ready. Plug one in (or finish the capture running on it) and try again.');
       const captured = await station.hardware.scannerService.capture(scanner.id, { timeoutMs: CAPTURE_TIMEOUT_MS });
-      const attempt = svc().issuance.submitFingerprint(ownRun(station, ctx, runId), extract(captured.image), position);
+      // Extracted on the fingerprint worker thread; the run is looked up again after, it may have been cancelled meanwhile.
+      const probe = await station.fingerprints.extract(captured.image);
+      const attempt = svc().issuance.submitFingerprint(ownRun(station, ctx, runId), probe, position);
       return { match: attempt.match, score: attempt.score, threshold: attempt.threshold, position: attempt.position, attemptsLeft: attempt.attemptsLeft, state: attempt.state };
     }),
     'issuance.attest': ({ runId, documents, photoCompared }, ctx) => withProgress(station, ctx, runId, () => svc().issuance.attest(ownRun(station, ctx, runId), actorOf(station, ctx), { documents, photoCompared })),

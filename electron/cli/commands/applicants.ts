@@ -21,7 +21,7 @@ export const applicantsImport: CliCommand = {
   run(ctx) {
     return withStore(ctx, async (store) => {
       const actor = await actAsOperator(ctx, store, IMPORTERS, 'import applicants');
-      const result = importApplicantsFile(new ApplicantService(store.db), actor, resolve(ctx.io.cwd, ctx.positionals[0]!));
+      const result = await importApplicantsFile(new ApplicantService(store.db), actor, resolve(ctx.io.cwd, ctx.positionals[0]!));
       if (ctx.json) ctx.printJson(result);
       else ctx.io.out(`Imported ${result.imported} applicant(s): ${result.ids.join(', ')}`);
       return 0;

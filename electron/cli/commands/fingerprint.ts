@@ -1,6 +1,8 @@
 /**
  * `station fingerprint extract|compare|bench`: the fingerprint engine from the command line.
  * This file is the adapter: it reads and writes files; the engine under electron/biometrics is pure.
+ * Extraction runs synchronously in this thread, unlike in the app (electron/fingerprints): a one-shot
+ * or batch command has no event loop to keep responsive, and `bench` times extraction itself.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

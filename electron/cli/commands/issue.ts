@@ -14,7 +14,7 @@ import type { PcscLiteFactory } from '../../pcsc/pcsclite-port';
 import { PcscReaderManager } from '../../pcsc/reader-manager';
 import { PolicyService } from '../../policy/service';
 import { ApplicantService } from '../../applicants/service';
-import { featuresFromImageBytes } from '../../applicants/templater';
+import { createInProcessExtractor } from '../../fingerprints/extractor';
 import { StationKeys } from '../../keys/station-keys';
 import { PassphraseKeyProtector } from '../../keys/key-protector';
 import { IssuanceService, ISSUERS } from '../../issuance/service';
@@ -97,15 +97,18 @@ async function verifyApplicant(ctx: CliContext, service: IssuanceService, runId:
   const docs = typeof ctx.values['attest-documents'] === 'string' ? ctx.values['attest-documents'].split(',').map((d) => d.trim()) : undefined;
   const overrideReason = typeof ctx.values['override-reason'] === 'string' ? ctx.values['override-reason'] : undefined;
   if (mode === 'fingerprint' && images.length > 0) {
-    const probes = images.map((p) => {
+    // A one-shot command has no event loop to keep responsive: extraction runs in this thread.
+    const extractor = createInProcessExtractor();
+    const probes = [];
+    for (const p of images) {
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(resolve(ctx.io.cwd, p));
       } catch (cause) {
         throw new InvalidInputError('FINGERPRINT_FILE_UNREADABLE', `Cannot read ${p}. Check the path.`, { path: p }, { cause });
       }
-      return featuresFromImageBytes(bytes);
-    });
+      probes.push(await extractor.extractFile(bytes));
+    }
     for (let i = 0; ; i++) {
       const r = service.submitFingerprint(runId, probes[i % probes.length]!, finger);
       ctx.io.err(`Fingerprint attempt ${i + 1}: ${r.match ? 'match' : 'no match'} (score ${r.score}, threshold ${r.threshold})`);

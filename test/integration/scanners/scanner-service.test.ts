@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { ScannerDiscovery } from '../../../electron/scanners/discovery';
 import { ScannerService, type ScannerServiceEvent } from '../../../electron/scanners/scanner-service';
 import { ScannerErrorCode } from '../../../electron/scanners/errors';
@@ -47,7 +47,7 @@ describe('ScannerService (node-hid mocked: no USB scanner here)', () => {
   });
 
   it('test capture: state and preview events (JSON-safe), then capture-finished with image, quality and minutiae', async () => {
-    const { sim, service, events } = make({ analyze: () => ({ quality: 64, minutiae: [{ x: 10, y: 20, angle: 1, type: 'ending', quality: 80 }] }) });
+    const { sim, service, events } = make({ analyze: async () => ({ quality: 64, minutiae: [{ x: 10, y: 20, angle: 1, type: 'ending', quality: 80 }] }) });
     sim.plug({ timing: FAST_TIMING, image: '101_1.tif' });
     const [scanner] = await service.start();
     const { captureId } = service.startTestCapture(scanner.id);
@@ -91,7 +91,7 @@ describe('ScannerService (node-hid mocked: no USB scanner here)', () => {
   });
 
   it('an image file as the source records path and SHA-256 of the exact bytes, not simulated', async () => {
-    const { service } = make({ analyze: () => ({ quality: 55, minutiae: [] }) });
+    const { service } = make({ analyze: async () => ({ quality: 55, minutiae: [] }) });
     const file = `${DEFAULT_SIM_IMAGE_FOLDER}/102_3.tif`;
     const fp = await service.captureFromFile(file);
     expect(fp.origin).toEqual({ source: 'file', path: file, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') });
@@ -103,9 +103,12 @@ describe('ScannerService (node-hid mocked: no USB scanner here)', () => {
 });
 
 describe('ScannerService with the real fingerprint engine (node-hid mocked: no USB scanner here)', () => {
-  it('a test capture of a simulated finger comes back with the engine quality and minutiae for the overlay', async () => {
+  it('a test capture of a simulated finger comes back with the engine quality and minutiae for the overlay (extracted on the worker thread)', async () => {
     const { createEngineAnalyzer } = await import('../../../electron/scanners/engine-analyzer');
-    const { sim, service, events } = make(createEngineAnalyzer());
+    const { createWorkerExtractor } = await import('../../../electron/fingerprints/extractor');
+    const extractor = createWorkerExtractor({ onFallback: (e) => expect.fail(`worker thread did not start: ${e.message}`) });
+    onTestFinished(() => extractor.close());
+    const { sim, service, events } = make(createEngineAnalyzer(extractor));
     sim.plug({ timing: FAST_TIMING, image: '101_1.tif' });
     const [scanner] = await service.start();
     const { captureId } = service.startTestCapture(scanner.id);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,4 +33,27 @@ describe('Station with a broken fingerprint addon (node-hid and pcsclite switche
       await station.close();
     }
   });
+
+  it('the worker thread meets the same broken addon: a typed error for the native engine, the TypeScript kernels otherwise; shutdown stops it', async () => {
+    const { Station } = await import('../../../electron/app/station');
+    const { createLogger } = await import('../../../electron/app/logger');
+    const { extractFeatures } = await import('../../../electron/biometrics/extract');
+    const { decodeImage } = await import('../../../electron/biometrics/image/decode');
+    const { DB1, imagePath } = await import('../biometrics/fixtures');
+    const image = decodeImage(readFileSync(imagePath(DB1, '101_1')), { dpi: 500 });
+    const station = await Station.open({
+      mode: 'browser',
+      databasePath: join(mkdtempSync(join(tmpdir(), 'station-app-')), 'station.db'),
+      simulate: 'never',
+      log: createLogger(() => undefined),
+      devices: { pcsc: null, hid: null },
+    });
+    try {
+      await expect(station.fingerprints.extract(image, { engine: 'native' })).rejects.toMatchObject({ code: 'NATIVE_ADDON_UNAVAILABLE', message: expect.stringContaining('npm run build:native') });
+      expect(await station.fingerprints.extract(image)).toEqual(extractFeatures(image, { engine: 'typescript' }));
+    } finally {
+      await station.close();
+    }
+    await expect(station.fingerprints.extract(image)).rejects.toMatchObject({ code: 'FINGERPRINT_WORKER_STOPPED' });
+  }, 30_000);
 });

@@ -72,10 +72,10 @@ describe('ApplicantService import (all or nothing, per-record errors)', () => {
     throw new Error('no files in this test');
   };
 
-  it('imports valid records, lists and searches them with their status', () => {
+  it('imports valid records, lists and searches them with their status', async () => {
     const store = openDatabase(':memory:');
     const svc = new ApplicantService(store.db);
-    expect(svc.importRecords(actor, [record('G-1'), record('G-2', { surname: 'Lamarr', organizationalCategory: 3, poaCategory: 5 })], noFiles, 'file.json')).toEqual({ imported: 2, ids: ['G-1', 'G-2'] });
+    expect(await svc.importRecords(actor, [record('G-1'), record('G-2', { surname: 'Lamarr', organizationalCategory: 3, poaCategory: 5 })], noFiles, 'file.json')).toEqual({ imported: 2, ids: ['G-1', 'G-2'] });
     expect(svc.list(badge).total).toBe(2);
     const found = svc.list(badge, { text: 'lamarr' });
     expect(found.applicants.map((a) => a.id)).toEqual(['G-2']);
@@ -88,25 +88,33 @@ describe('ApplicantService import (all or nothing, per-record errors)', () => {
     [{ poaCategory: '8' }, /poaCategory is 1–7/],
     [{ fingerprints: [] }, /at least one fingerprint/],
     [{ fingerprints: [{ position: 2, template: Buffer.from('not a template').toString('base64') }] }, /fingerprint template \(position 2\)/],
-  ])('one bad record (%o) imports nothing and names record 2', (bad, message) => {
+  ])('one bad record (%o) imports nothing and names record 2', async (bad, message) => {
     const store = openDatabase(':memory:');
     const svc = new ApplicantService(store.db);
-    expect(() => svc.importRecords(actor, [record('G-1'), record('G-2', bad)], noFiles, 'f.json')).toThrow(message);
-    try {
-      svc.importRecords(actor, [record('G-1'), record('G-2', bad)], noFiles, 'f.json');
-    } catch (e) {
-      expect((e as Error).message).toMatch(/^Record 2 \(G-2\)/);
-      expect((e as Error).message).toContain('Nothing was imported');
-    }
+    const failure = svc.importRecords(actor, [record('G-1'), record('G-2', bad)], noFiles, 'f.json');
+    await expect(failure).rejects.toThrow(message);
+    const e = await failure.catch((x: unknown) => x);
+    expect((e as Error).message).toMatch(/^Record 2 \(G-2\)/);
+    expect((e as Error).message).toContain('Nothing was imported');
     expect(svc.list(badge).total).toBe(0);
   });
 
-  it('refuses duplicate ids in the file and ids already enrolled; only officers and System Managers import', () => {
+  it('refuses duplicate ids in the file and ids already enrolled; only officers and System Managers import', async () => {
     const store = openDatabase(':memory:');
     const svc = new ApplicantService(store.db);
-    expect(() => svc.importRecords(actor, [record('G-1'), record('G-1')], noFiles, 'f')).toThrow(/appears twice/);
-    svc.importRecords(actor, [record('G-1')], noFiles, 'f');
-    expect(() => svc.importRecords(actor, [record('G-1')], noFiles, 'f')).toThrow(/already enrolled/);
-    expect(() => svc.importRecords(badge, [record('G-9')], noFiles, 'f')).toThrow();
+    await expect(svc.importRecords(actor, [record('G-1'), record('G-1')], noFiles, 'f')).rejects.toThrow(/appears twice/);
+    await svc.importRecords(actor, [record('G-1')], noFiles, 'f');
+    await expect(svc.importRecords(actor, [record('G-1')], noFiles, 'f')).rejects.toThrow(/already enrolled/);
+    await expect(svc.importRecords(badge, [record('G-9')], noFiles, 'f')).rejects.toThrow();
+  });
+
+  it('two imports of the same id at once: the one that finishes second is refused, nothing is half-written', async () => {
+    const store = openDatabase(':memory:');
+    const svc = new ApplicantService(store.db);
+    const results = await Promise.allSettled([svc.importRecords(actor, [record('G-1')], noFiles, 'a'), svc.importRecords(actor, [record('G-1'), record('G-2')], noFiles, 'b')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as Error).message).toMatch(/already enrolled/);
+    expect(svc.list(badge).total).toBe(results[0]!.status === 'fulfilled' ? 1 : 2);
   });
 });

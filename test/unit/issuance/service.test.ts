@@ -51,7 +51,7 @@ beforeEach(async () => {
   await keys.ensure('setup');
   const applicants = new ApplicantService(store.db);
   const template = Buffer.from(encodeTemplate(featuresToRecord(enrolled, { format: 'incits378', fingerPosition: 2 }))).toString('base64');
-  applicants.importRecords(sm, [{ id: 'P-1', givenName: 'Pat', surname: 'Doe', personIdentifier: '5550001111', organizationalCategory: '1', organizationalIdentifier: '0032', poaCategory: '1', fingerprints: [{ position: 2, template }] }], () => new Uint8Array(), 'unit');
+  await applicants.importRecords(sm, [{ id: 'P-1', givenName: 'Pat', surname: 'Doe', personIdentifier: '5550001111', organizationalCategory: '1', organizationalIdentifier: '0032', poaCategory: '1', fingerprints: [{ position: 2, template }] }], () => new Uint8Array(), 'unit');
   card = new VirtualPivCard();
   service = new IssuanceService({ db: store.db, keys, cards: direct, policies, applicants });
 });
