@@ -1,4 +1,4 @@
-// Zhang–Suen thinning plus staircase removal; port of thinTs (thinning-kernel.ts).
+// Zhang–Suen thinning plus staircase and 2 x 2 block removal; port of thinTs (thinning-kernel.ts).
 // Neighbour bits clockwise from north: N=1 NE=2 E=4 SE=8 S=16 SW=32 W=64 NW=128.
 #include <array>
 #include <cstring>
@@ -31,7 +31,7 @@ int Yokoi8(int code) {
 }
 
 struct Tables {
-  std::array<uint8_t, 256> step1{}, step2{}, staircase{};
+  std::array<uint8_t, 256> step1{}, step2{}, staircase{}, simple{};
   Tables() {
     for (int c = 0; c < 256; c++) {
       const int b = Popcount(c), a = Transitions(c);
@@ -40,6 +40,7 @@ struct Tables {
       step1[c] = base && p2 * p4 * p6 == 0 && p4 * p6 * p8 == 0;
       step2[c] = base && p2 * p4 * p8 == 0 && p2 * p6 * p8 == 0;
       staircase[c] = b >= 2 && Yokoi8(c) == 1 && ((p2 && p4) || (p4 && p6) || (p6 && p8) || (p8 && p2)) && b <= 3;
+      simple[c] = Yokoi8(c) == 1;
     }
   }
 };
@@ -85,6 +86,14 @@ void Thin(const uint8_t* binary, int w, int h, uint8_t* img) {
   }
   for (int i : live)
     if (img[i] && t.staircase[NeighbourCode(img, w, i)]) img[i] = 0;
+  // 2 x 2 blocks left at junctions: the first simple pixel of each goes (live is in raster order).
+  for (int i : live) {
+    if (img[i] && img[i + 1] && img[i + w] && img[i + w + 1]) {
+      for (int j : {i, i + 1, i + w, i + w + 1}) {
+        if (t.simple[NeighbourCode(img, w, j)]) { img[j] = 0; break; }
+      }
+    }
+  }
 }
 
 }  // namespace station

@@ -2,7 +2,10 @@
  * Thinning, TypeScript reference (the native addon is a line-for-line port, so results are identical).
  * Zhang–Suen's two sub-iterations peel ridge borders until one-pixel lines remain; a final raster-order
  * pass removes the "staircase" corner pixels Zhang–Suen leaves, so every line pixel has exactly two
- * neighbours and the crossing number reads minutiae without ambiguity.
+ * neighbours and the crossing number reads minutiae without ambiguity. Where lines meet at a junction,
+ * Zhang–Suen can also leave a 2 × 2 block (seen on DB1_B 106_4); a last raster pass removes the first
+ * pixel of each block whose removal keeps its neighbours connected, so the skeleton is one pixel wide
+ * everywhere.
  *
  * Neighbour bits, clockwise from north: P2=N(1) P3=NE(2) P4=E(4) P5=SE(8) P6=S(16) P7=SW(32) P8=W(64) P9=NW(128).
  */
@@ -48,6 +51,8 @@ function neighbourGroups(code: number): number {
 const ZS_STEP1 = new Uint8Array(256);
 const ZS_STEP2 = new Uint8Array(256);
 const STAIRCASE = new Uint8Array(256);
+/** Deletable without changing connectivity (one 8-connected group of neighbours). */
+const SIMPLE = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const b = popcount(c);
   const a = transitions(c);
@@ -57,6 +62,7 @@ for (let c = 0; c < 256; c++) {
   ZS_STEP2[c] = base && p2 * p4 * p8 === 0 && p2 * p6 * p8 === 0 ? 1 : 0;
   // A corner pixel with two 4-neighbours at right angles whose removal keeps them 8-connected.
   STAIRCASE[c] = b >= 2 && neighbourGroups(c) === 1 && ((p2 && p4) || (p4 && p6) || (p6 && p8) || (p8 && p2)) && b <= 3 ? 1 : 0;
+  SIMPLE[c] = neighbourGroups(c) === 1 ? 1 : 0;
 }
 
 export function thinTs(binary: Uint8Array, w: number, h: number): Uint8Array {
@@ -83,6 +89,16 @@ export function thinTs(binary: Uint8Array, w: number, h: number): Uint8Array {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
       if (img[i] && STAIRCASE[neighbourCode(img, w, i)]) img[i] = 0;
+    }
+  }
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      if (img[i] && img[i + 1] && img[i + w] && img[i + w + 1]) {
+        for (const j of [i, i + 1, i + w, i + w + 1]) {
+          if (SIMPLE[neighbourCode(img, w, j)]) { img[j] = 0; break; }
+        }
+      }
     }
   }
   return img;

@@ -89,4 +89,41 @@ describe('thinning', () => {
     expect(n).toBeGreaterThan(35);
     expect(n).toBeLessThan(52);
   });
+
+  it('a junction Zhang–Suen leaves as a 2 × 2 block (DB1_B 106_4) comes out one pixel wide and still connected', () => {
+    // The skeleton around the block found on 106_4 (x 80..91, y 218..227), already thin except the block.
+    const rows = [
+      '.....#.....#',
+      '.....#.....#',
+      '.....#....#.',
+      '.....#...#..',
+      '.....####...',
+      '.....##.....',
+      '...##.#.....',
+      '..#...#.....',
+      '.#....#.....',
+      '.#....#.....',
+    ];
+    const w = rows[0].length + 2, h = rows.length + 2;
+    const bin = new Uint8Array(w * h);
+    rows.forEach((r, y) => [...r].forEach((c, x) => { bin[(y + 1) * w + x + 1] = c === '#' ? 1 : 0; }));
+    const skel = thinTs(bin, w, h);
+    let blocks = 0;
+    for (let i = 0; i < w * (h - 1) - 1; i++) if (skel[i] && skel[i + 1] && skel[i + w] && skel[i + w + 1]) blocks++;
+    expect(blocks).toBe(0);
+    // One 8-connected component, as before.
+    const seen = new Uint8Array(w * h);
+    let components = 0;
+    for (let s0 = 0; s0 < w * h; s0++) {
+      if (!skel[s0] || seen[s0]) continue;
+      components++;
+      const stack = [s0];
+      seen[s0] = 1;
+      while (stack.length) {
+        const i = stack.pop()!;
+        for (const d of [-w - 1, -w, -w + 1, -1, 1, w - 1, w, w + 1]) if (skel[i + d] && !seen[i + d]) { seen[i + d] = 1; stack.push(i + d); }
+      }
+    }
+    expect(components).toBe(1);
+  });
 });
