@@ -212,7 +212,7 @@ ${peerProblems.length ? `Peer runs left out: ${peerProblems.join('; ')}. ${EARLI
 
 What limits accuracy (image names and details in \`docs/biometrics-notes.md\` §6): DB1_B's FVC EER is
 held at (5/280 + 1/45)/2 = 2.004 % by five genuine pairs that score below every impostor: 110_6 against
-110_4/5/7/8 (the impressions overlap little) and 103_4/103_8 (13 and 17 minutiae). DB2_B's weakest are
+110_4/5/7/8 (the impressions overlap little) and 103_4/103_8 (13 and 15 minutiae). DB2_B's weakest are
 109_1/109_4, 105_4/105_5 and 109_1/109_8. The dry, blotchy 109_8 that both engines failed before now
 matches 6 of its 7 partners above DB2_B's top FVC impostor (local-rank normalisation, below).
 

@@ -27,7 +27,7 @@ const bench = (folder: string, dpi: number, impostors: 'fvc' | 'all') =>
 
 /**
  * Today (docs/benchmarks.md, 28 Nov 2026, local-rank normalisation): DB1_B FVC EER 2.00 %, ZeroFMR
- * 1.79 %; all impostors EER 1.78 %, ZeroFMR 2.50 %. DB2_B FVC EER 0.54 %, ZeroFMR 1.07 %; all impostors
+ * 1.79 %; all impostors EER 1.80 %, ZeroFMR 2.50 %. DB2_B FVC EER 0.54 %, ZeroFMR 1.07 %; all impostors
  * EER 1.78 %, ZeroFMR 3.57 %. The engine is deterministic, so these move only when the code does; with
  * 45 FVC impostors one pair moves the EER by 1-2 points, hence bounds about two pairs wide. Tighten
  * these when the engine improves.
