@@ -211,7 +211,7 @@ ${peerProblems.length ? `Peer runs left out: ${peerProblems.join('; ')}. ${EARLI
 | Bench process peak RSS | ≤ 200 MB | ${peakMiB ? `${peakMiB.toFixed(0)} MiB = ${(peakMiB * 1.048576).toFixed(0)} MB (highest of the four bench runs)` : 'not measured (no /usr/bin/time)'} | ${peakMiB ? meets(peakMiB * 1.048576 <= 200) : ''} |
 
 What limits accuracy (image names and details in \`docs/biometrics-notes.md\` §6): DB1_B's FVC EER is
-held at (5/280 + 1/45)/2 = 2.004 % by five genuine pairs that score below every impostor: 110_6 against
+held at (5/280 + 1/45)/2 = 2.004 % by five genuine pairs that score below its top FVC impostor: 110_6 against
 110_4/5/7/8 (the impressions overlap little) and 103_4/103_8 (13 and 15 minutiae). DB2_B's weakest are
 109_1/109_4, 105_4/105_5 and 109_1/109_8. The dry, blotchy 109_8 that both engines failed before now
 matches 6 of its 7 partners above DB2_B's top FVC impostor (local-rank normalisation, below).
