@@ -59,16 +59,12 @@ inline void Add16(int16_t* to, const int16_t* from, int sign) {
 #endif
 }
 
-inline uint8_t Rank16(int darker, int equal, int n) {
-  // n <= 32,767 here, so numerator and denominator are integers below 2^24 and a double division is
-  // exact enough: a quotient just below an integer k differs from k by at least 1 / 2n, far more than
-  // the division's rounding, so truncating it gives the integer quotient (faster than idiv).
+// round-half-up of 255 · (darker + equal / 2) / n, as the reference computes it. Numerator and
+// denominator are integers far below 2^53, and a quotient that is not an integer lies at least 1 / 2n
+// from the next one, far more than a double division's rounding: truncating the double quotient gives
+// the integer quotient exactly (and is faster than an integer division).
+inline uint8_t Rank(int64_t darker, int64_t equal, int64_t n) {
   return static_cast<uint8_t>(static_cast<double>(255 * (2 * darker + equal) + n) / static_cast<double>(2 * n));
-}
-
-inline uint8_t Rank(int darker, int equal, int n) {
-  // 64-bit: 255 · 2n overflows 32 bits for very large windows (the reference computes in doubles).
-  return static_cast<uint8_t>((int64_t{255} * (2 * darker + equal) + n) / (int64_t{2} * n));
 }
 
 void RowSliding(const uint8_t* pixels, int width, int height, int radius, uint8_t* out) {
@@ -127,7 +123,6 @@ void RankNormalize(const uint8_t* pixels, int width, int height, int radius, uin
   alignas(16) int16_t winCoarse[16];
   alignas(16) int16_t winFine[256];
   int valid[16];
-  const auto addColumn = [](int16_t* to, const int16_t* from, int /*lanes: always 16*/, int sign) { Add16(to, from, sign); };
   for (int y = 0; y < height; y++) {
     if (y > 0) {
       if (y + radius < height) addRow(y + radius, 1);
@@ -135,31 +130,31 @@ void RankNormalize(const uint8_t* pixels, int width, int height, int radius, uin
     }
     const int rows = std::min(height - 1, y + radius) - std::max(0, y - radius) + 1;
     std::memset(winCoarse, 0, sizeof winCoarse);
-    for (int x = 0; x <= std::min(width - 1, radius); x++) addColumn(winCoarse, coarse + x * 16, 16, 1);
+    for (int x = 0; x <= std::min(width - 1, radius); x++) Add16(winCoarse, coarse + x * 16, 1);
     std::fill(valid, valid + 16, -1);
     const uint8_t* src = pixels + static_cast<size_t>(y) * width;
     uint8_t* dst = out + static_cast<size_t>(y) * width;
     for (int x = 0; x < width; x++) {
       if (x > 0) {
-        if (x + radius < width) addColumn(winCoarse, coarse + (x + radius) * 16, 16, 1);
-        if (x - radius - 1 >= 0) addColumn(winCoarse, coarse + (x - radius - 1) * 16, 16, -1);
+        if (x + radius < width) Add16(winCoarse, coarse + (x + radius) * 16, 1);
+        if (x - radius - 1 >= 0) Add16(winCoarse, coarse + (x - radius - 1) * 16, -1);
       }
       const int v = src[x], c = v >> 4;
       int16_t* seg = winFine + c * 16;
       // Catching up costs two column segments per step, recounting one per window column.
       if (valid[c] < 0 || 2 * (x - valid[c]) > 2 * radius + 1) {
         std::memset(seg, 0, 16 * sizeof(int16_t));
-        for (int xx = std::max(0, x - radius); xx <= std::min(width - 1, x + radius); xx++) addColumn(seg, fine + FineAt(c * 16, xx), 16, 1);
+        for (int xx = std::max(0, x - radius); xx <= std::min(width - 1, x + radius); xx++) Add16(seg, fine + FineAt(c * 16, xx), 1);
       } else {
         for (int xx = valid[c] + 1; xx <= x; xx++) {
-          if (xx + radius < width) addColumn(seg, fine + FineAt(c * 16, xx + radius), 16, 1);
-          if (xx - radius - 1 >= 0) addColumn(seg, fine + FineAt(c * 16, xx - radius - 1), 16, -1);
+          if (xx + radius < width) Add16(seg, fine + FineAt(c * 16, xx + radius), 1);
+          if (xx - radius - 1 >= 0) Add16(seg, fine + FineAt(c * 16, xx - radius - 1), -1);
         }
       }
       valid[c] = x;
       const int n = (std::min(width - 1, x + radius) - std::max(0, x - radius) + 1) * rows;
       const int darker = SumFirst(winCoarse, c) + SumFirst(seg, v & 15);
-      dst[x] = Rank16(darker, winFine[v], n);
+      dst[x] = Rank(darker, winFine[v], n);
     }
   }
 }
