@@ -44,6 +44,9 @@ function ownCopy(view: Uint8Array): ArrayBuffer {
   return copy.buffer;
 }
 
+/** The decoder's dpi option, only when the caller gave one (the decoder's default otherwise). */
+const dpiOption = (o: { dpi?: number } | undefined): { dpi?: number } => (o?.dpi === undefined ? {} : { dpi: o.dpi });
+
 /** Native first; once the addon is known to be unusable, straight to the TypeScript kernels. */
 function engineFallback(): (run: Run, choice: EngineChoice | undefined) => Promise<FingerprintFeatures> {
   let nativeBroken = false;
@@ -65,7 +68,7 @@ export function createInProcessExtractor(): FingerprintExtractor {
   const withEngine = engineFallback();
   return {
     extract: (image, o) => withEngine(async (engine) => extractFeatures(image, { engine }), o),
-    extractFile: (bytes, o) => withEngine(async (engine) => extractFeatures(decodeImage(bytes, o?.dpi === undefined ? {} : { dpi: o.dpi }), { engine }), o),
+    extractFile: (bytes, o) => withEngine(async (engine) => extractFeatures(decodeImage(bytes, dpiOption(o)), { engine }), o),
     warm: () => undefined,
     close: async () => undefined,
   };
@@ -109,9 +112,9 @@ export function createWorkerExtractor(opts: WorkerExtractorOptions = {}): Finger
       withEngine((engine) => offThread(
         () => {
           const copy = ownCopy(bytes);
-          return worker.run({ kind: 'bytes', engine, bytes: copy, ...(o?.dpi === undefined ? {} : { dpi: o.dpi }) }, [copy]);
+          return worker.run({ kind: 'bytes', engine, bytes: copy, ...dpiOption(o) }, [copy]);
         },
-        () => local.extractFile(bytes, { engine, ...(o?.dpi === undefined ? {} : { dpi: o.dpi }) }),
+        () => local.extractFile(bytes, { engine, ...dpiOption(o) }),
       ), o),
     warm: () => {
       if (!inProcess) worker.warm();
