@@ -18,7 +18,7 @@ import type { RepairRound } from './extraction/skeleton-kernel';
 
 export const ADDON_FILE = 'station_biometrics.node';
 /** Bumped together with `kAbiVersion` in native/src/addon.cc whenever a kernel's signature changes. */
-export const ADDON_ABI_VERSION = 7;
+export const ADDON_ABI_VERSION = 8;
 export const NATIVE_ADDON_UNAVAILABLE = 'NATIVE_ADDON_UNAVAILABLE';
 /** Overrides where the addon is looked for (packaged apps, tests). */
 export const ADDON_PATH_ENV = 'STATION_NATIVE_ADDON';

@@ -8,7 +8,7 @@ namespace station {
 namespace {
 
 // Bumped together with ADDON_ABI_VERSION in electron/biometrics/native.ts.
-constexpr int kAbiVersion = 7;
+constexpr int kAbiVersion = 8;
 
 Napi::Value OrientationBinding(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();

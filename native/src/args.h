@@ -13,6 +13,7 @@ template <> constexpr napi_typedarray_type kArrayType<float> = napi_float32_arra
 template <> constexpr napi_typedarray_type kArrayType<double> = napi_float64_array;
 template <> constexpr napi_typedarray_type kArrayType<int32_t> = napi_int32_array;
 template <> constexpr napi_typedarray_type kArrayType<int8_t> = napi_int8_array;
+template <> constexpr napi_typedarray_type kArrayType<int16_t> = napi_int16_array;
 
 template <typename T>
 Napi::TypedArrayOf<T> Typed(const Napi::Env& env, const Napi::Value& v, size_t minLength, const char* what) {

@@ -23,7 +23,7 @@ SparseKernels Sparse(const Napi::Env& env, const Napi::Value& v, const char* wha
   SparseKernels k;
   k.start = CopyOf(Typed<int32_t>(env, o.Get("start"), 2, what));
   k.offset = CopyOf(offset);
-  k.weight = CopyOf(Typed<float>(env, o.Get("weight"), entries, what));
+  k.weight = CopyOf(Typed<int16_t>(env, o.Get("weight"), entries, what));
   k.dx = CopyOf(Typed<int8_t>(env, o.Get("dx"), entries, what));
   k.dy = CopyOf(Typed<int8_t>(env, o.Get("dy"), entries, what));
   k.count = static_cast<int>(k.start.size() - 1);
@@ -38,6 +38,23 @@ SparseKernels Sparse(const Napi::Env& env, const Napi::Value& v, const char* wha
     }
   }
   return k;
+}
+
+// Lays each kernel's entries out in pairs for the 16-bit multiply-adds (SparseKernels::pairWeight).
+void Pair(SparseKernels& k, int paddedWidth) {
+  k.pairStart.assign(1, 0);
+  k.pairOffset.clear();
+  k.pairWeight.clear();
+  for (int j = 0; j < k.count; j++) {
+    for (int e = k.start[j]; e < k.start[j + 1]; e += 2) {
+      const bool second = e + 1 < k.start[j + 1];
+      k.pairOffset.push_back(k.dy[e] * paddedWidth + k.dx[e]);
+      k.pairOffset.push_back(second ? k.dy[e + 1] * paddedWidth + k.dx[e + 1] : 0);
+      const uint32_t w0 = static_cast<uint16_t>(k.weight[e]), w1 = second ? static_cast<uint16_t>(k.weight[e + 1]) : 0;
+      k.pairWeight.push_back(static_cast<int32_t>(w0 | (w1 << 16)));
+    }
+    k.pairStart.push_back(static_cast<int32_t>(k.pairWeight.size()));
+  }
 }
 
 void Delete(Napi::Env, EnhanceTables* t) { delete t; }
@@ -62,10 +79,7 @@ Napi::Value EnhanceTablesBinding(const Napi::CallbackInfo& info) {
   if (t->across.count != t->directions * t->periods) throw Napi::RangeError::New(env, "across must hold one kernel per direction and period");
   t->pad = t->along.radius > t->across.radius ? t->along.radius : t->across.radius;
   t->paddedWidth = t->width + 2 * t->pad;
-  for (SparseKernels* k : {&t->along, &t->across}) {
-    k->padded.resize(k->offset.size());
-    for (size_t e = 0; e < k->offset.size(); e++) k->padded[e] = k->dy[e] * t->paddedWidth + k->dx[e];
-  }
+  for (SparseKernels* k : {&t->along, &t->across}) Pair(*k, t->paddedWidth);
   auto handle = Napi::External<EnhanceTables>::New(env, t.release(), Delete);
   handle.TypeTag(&kTablesTag);
   return handle;

@@ -1,11 +1,13 @@
 // Oriented separable Gabor filter over precomputed sparse kernels; port of enhanceTs (enhance-kernel.ts).
-// Neighbouring pixels mostly share a kernel (same quantised direction and period), so runs of up to
-// eight of them are filtered together: each pixel keeps its own accumulator, fed the same products in
-// the same order as the reference, so the result is bit-identical while the independent sums hide the
-// latency of the additions that bounds a one-pixel-at-a-time loop.
+// The arithmetic is the reference's integer arithmetic (16-bit weights and samples, 32-bit sums), so
+// the result is bit-identical whatever order the products are added in: runs of pixels that share a
+// kernel are filtered four or eight at a time with 16-bit multiply-adds.
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#if defined(__SSE2__) && !defined(STATION_NO_SIMD)
+#include <emmintrin.h>
+#endif
 #include "kernels.h"
 #include "scratch.h"
 
@@ -14,6 +16,8 @@ namespace {
 
 constexpr int kMaxCorrectionSteps = 2;  // MAX_CORRECTION_STEPS in enhance-direction.ts
 constexpr double kPi = 3.14159265358979323846;
+constexpr int kSmoothShift = 8;                 // SMOOTH_SHIFT in enhance-kernel.ts
+constexpr float kOutputScale = 1.0f / 4194304;  // OUTPUT_SCALE = 2^-22
 
 // Within 0.0015 rad of atan2(y, x): a guess of the direction bin that DirectionBin settles exactly.
 double ApproxAtan2(double y, double x) {
@@ -42,121 +46,120 @@ inline int PeriodBin(float period, const EnhanceTables& t) {
   return r < 0 ? 0 : r > t.periods - 1 ? t.periods - 1 : r;
 }
 
-// Kernel `kernel` at the N consecutive pixels starting at `src`, written (negated if asked) to out.
-template <int N, typename T>
-inline void SumRun(const SparseKernels& k, int kernel, const T* src, bool negate, float* out) {
-  double a[N];
-  for (int j = 0; j < N; j++) a[j] = 0;
-  const int32_t* offset = k.padded.data();
-  const float* weight = k.weight.data();
-  for (int e = k.start[kernel], end = k.start[kernel + 1]; e < end; e++) {
-    const double wt = weight[e];
-    const T* p = src + offset[e];
-    for (int j = 0; j < N; j++) a[j] += wt * static_cast<double>(p[j]);
+// Kernel `kernel` at the N (4 or 8) consecutive pixels starting at `src`, as exact 32-bit sums in
+// acc[0..N). The kernel's entries come in pairs, so with SSE2 one 16-bit multiply-add (pmaddwd) takes
+// two entries of four pixels: a_j·w0 + b_j·w1 per 32-bit lane. Lanes past the run read pixels that
+// exist in the padded plane (or its slack) and are thrown away by the caller.
+template <int N>
+inline void SumLanes(const SparseKernels& k, int kernel, const int16_t* src, int32_t* acc) {
+  const int32_t* offset = k.pairOffset.data();
+  const int32_t* weight = k.pairWeight.data();
+  const int begin = k.pairStart[kernel], end = k.pairStart[kernel + 1];
+#if defined(__SSE2__) && !defined(STATION_NO_SIMD)
+  __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+  for (int p = begin; p < end; p++) {
+    const __m128i w = _mm_set1_epi32(weight[p]);
+    const int16_t* a = src + offset[2 * p];
+    const int16_t* b = src + offset[2 * p + 1];
+    if (N == 8) {
+      const __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a));
+      const __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(va, vb), w));
+      hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(va, vb), w));
+    } else {
+      const __m128i va = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(a));
+      const __m128i vb = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(b));
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(va, vb), w));
+    }
   }
-  for (int j = 0; j < N; j++) out[j] = static_cast<float>(negate ? -a[j] : a[j]);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(acc), lo);
+  if (N == 8) _mm_storeu_si128(reinterpret_cast<__m128i*>(acc + 4), hi);
+#else
+  for (int j = 0; j < N; j++) acc[j] = 0;
+  for (int p = begin; p < end; p++) {
+    const int32_t w0 = static_cast<int16_t>(weight[p] & 0xffff), w1 = weight[p] >> 16;
+    const int16_t* a = src + offset[2 * p];
+    const int16_t* b = src + offset[2 * p + 1];
+    for (int j = 0; j < N; j++) acc[j] += a[j] * w0 + b[j] * w1;
+  }
+#endif
 }
 
-// Two neighbouring pixels with different kernels (ka at src[0], kb at src[1]), interleaved so the
-// two sums overlap; each still adds its own products in the reference's order.
-template <typename T>
-inline void SumPair(const SparseKernels& k, int ka, int kb, const T* src, bool negate, float* out) {
-  const int32_t* offset = k.padded.data();
-  const float* weight = k.weight.data();
-  double a = 0, b = 0;
-  int ea = k.start[ka], eb = k.start[kb];
-  const int endA = k.start[ka + 1], endB = k.start[kb + 1];
-  const int common = endA - ea < endB - eb ? endA - ea : endB - eb;
-  for (int j = 0; j < common; j++, ea++, eb++) {
-    a += static_cast<double>(weight[ea]) * static_cast<double>(src[offset[ea]]);
-    b += static_cast<double>(weight[eb]) * static_cast<double>(src[1 + offset[eb]]);
-  }
-  for (; ea < endA; ea++) a += static_cast<double>(weight[ea]) * static_cast<double>(src[offset[ea]]);
-  for (; eb < endB; eb++) b += static_cast<double>(weight[eb]) * static_cast<double>(src[1 + offset[eb]]);
-  out[0] = static_cast<float>(negate ? -a : a);
-  out[1] = static_cast<float>(negate ? -b : b);
-}
-
-// One filter pass: out[y·w + x] = ±(kernel kernelOf[y·w + x] applied at (x, y)) wherever sel is set.
-// `src` points at pixel (0, 0) of a plane `stride` wide whose edges are repeated outwards by at least
-// the kernel radius, so reading it past the edge is the reference's clamped read, in the same order.
-void Pass(const SparseKernels& k, const double* src, int stride, int w, int h, const uint8_t* sel, const int32_t* kernelOf, bool negate, float* out) {
+// One filter pass: store(i, sums, n) with the sums of kernel kernelOf[i] at the n pixels from i on,
+// wherever sel is set. Neighbouring pixels mostly share a kernel (same quantised direction and
+// period), so runs of up to eight are filtered together. `src` points at pixel (0, 0) of a plane
+// `stride` wide whose edges are repeated outwards by at least the kernel radius (reading it past the
+// edge is the reference's clamped read) and which has 8 samples of slack after its last row.
+template <typename Store>
+void Pass(const SparseKernels& k, const int16_t* src, int stride, int w, int h, const uint8_t* sel, const int32_t* kernelOf, Store store) {
+  alignas(16) int32_t acc[8];
   for (int y = 0; y < h; y++) {
-    const double* row = src + static_cast<ptrdiff_t>(y) * stride;
+    const int16_t* row = src + static_cast<ptrdiff_t>(y) * stride;
     for (int x = 0; x < w; x++) {
       const int i = y * w + x;
       if (!sel[i]) continue;
       const int kernel = kernelOf[i];
       int n = 1;
       while (n < 8 && x + n < w && sel[i + n] && kernelOf[i + n] == kernel) n++;
-      if (n == 8) SumRun<8>(k, kernel, row + x, negate, out + i);
-      else if (n >= 4) n = 4, SumRun<4>(k, kernel, row + x, negate, out + i);
-      else if (n >= 2) n = 2, SumRun<2>(k, kernel, row + x, negate, out + i);
-      else if (x + 1 < w && sel[i + 1]) n = 2, SumPair(k, kernel, kernelOf[i + 1], row + x, negate, out + i);
-      else SumRun<1>(k, kernel, row + x, negate, out + i);
+      if (n > 4) SumLanes<8>(k, kernel, row + x, acc);
+      else SumLanes<4>(k, kernel, row + x, acc);
+      store(i, acc, n);
       x += n - 1;
     }
   }
 }
 
-// Copies a w×h plane into dst, (w + 2·pad) wide and (h + 2·pad) high, repeating the edge pixels
-// outwards; returns the address of pixel (0, 0).
+// Copies a w×h plane into dst, (w + 2·pad) wide and (h + 2·pad) high (plus 8 samples of slack),
+// repeating the edge pixels outwards; returns the address of pixel (0, 0).
 template <typename T>
-double* Padded(const T* src, int w, int h, int pad, double* dst) {
+int16_t* Padded(const T* src, int w, int h, int pad, int16_t* dst) {
   const int stride = w + 2 * pad;
   for (int py = 0; py < h + 2 * pad; py++) {
     const int sy = py < pad ? 0 : py - pad >= h ? h - 1 : py - pad;
     const T* in = src + static_cast<size_t>(sy) * w;
-    double* o = dst + static_cast<size_t>(py) * stride;
+    int16_t* o = dst + static_cast<size_t>(py) * stride;
     for (int px = 0; px < pad; px++) o[px] = in[0];
     for (int x = 0; x < w; x++) o[pad + x] = in[x];
     for (int px = pad + w; px < stride; px++) o[px] = in[w - 1];
   }
+  std::memset(dst + static_cast<size_t>(h + 2 * pad) * stride, 0, 8 * sizeof(int16_t));
   return dst + static_cast<size_t>(pad) * stride + pad;
 }
 
-// dilateSquare in enhance-kernel.ts: out = 1 within Chebyshev distance r of a set pixel. The
-// vertical pass walks rows with one "last set row" per column, to stay cache friendly.
+// dilateSquare in enhance-kernel.ts: nonzero within Chebyshev distance r of a set pixel. Built as a
+// chain of three-tap ORs, taps {-s, 0, s} with s = 1, 2, 4, ... and a last step topping up to r, along
+// the rows and then along the columns: each step widens the reach R to R + s with no gap (s <= R + 1),
+// so the chain reaches exactly r, with byte loops the compiler vectorises.
 const uint8_t* DilateSquare(const uint8_t* src, int w, int h, int r) {
   const size_t n = static_cast<size_t>(w) * h;
-  uint8_t* rows = Scratch<uint8_t, 0>(n);
-  uint8_t* out = Scratch<uint8_t, 1>(n);
-  std::memset(rows, 0, n);
-  std::memset(out, 0, n);
-  for (int y = 0; y < h; y++) {
-    const uint8_t* in = src + static_cast<size_t>(y) * w;
-    uint8_t* o = rows + static_cast<size_t>(y) * w;
-    int last = -r - 1;
-    for (int x = 0; x < w; x++) {
-      if (in[x]) last = x;
-      if (x - last <= r) o[x] = 1;
-    }
-    last = w + r + 1;
-    for (int x = w - 1; x >= 0; x--) {
-      if (in[x]) last = x;
-      if (last - x <= r) o[x] = 1;
-    }
-  }
-  int* last = Scratch<int, 0>(w);
-  for (int x = 0; x < w; x++) last[x] = -r - 1;
-  for (int y = 0; y < h; y++) {
-    const uint8_t* in = rows + static_cast<size_t>(y) * w;
-    uint8_t* o = out + static_cast<size_t>(y) * w;
-    for (int x = 0; x < w; x++) {
-      if (in[x]) last[x] = y;
-      if (y - last[x] <= r) o[x] = 1;
-    }
-  }
-  for (int x = 0; x < w; x++) last[x] = h + r + 1;
-  for (int y = h - 1; y >= 0; y--) {
-    const uint8_t* in = rows + static_cast<size_t>(y) * w;
-    uint8_t* o = out + static_cast<size_t>(y) * w;
-    for (int x = 0; x < w; x++) {
-      if (in[x]) last[x] = y;
-      if (last[x] - y <= r) o[x] = 1;
+  uint8_t* buffers[2] = {Scratch<uint8_t, 0>(n), Scratch<uint8_t, 1>(n)};
+  const uint8_t* cur = src;
+  int next = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (int reach = 0, s = 1; reach < r; reach += s, s *= 2) {
+      if (s > r - reach) s = r - reach;
+      uint8_t* dst = buffers[next];
+      next ^= 1;
+      if (pass == 0) {
+        for (int y = 0; y < h; y++) {
+          const uint8_t* in = cur + static_cast<size_t>(y) * w;
+          uint8_t* o = dst + static_cast<size_t>(y) * w;
+          for (int x = 0; x < w; x++) o[x] = in[x];
+          for (int x = s; x < w; x++) o[x] |= in[x - s];
+          for (int x = 0; x + s < w; x++) o[x] |= in[x + s];
+        }
+      } else {
+        std::memcpy(dst, cur, n);
+        const size_t shift = static_cast<size_t>(s) * w;
+        if (static_cast<size_t>(s) < static_cast<size_t>(h)) {
+          for (size_t i = shift; i < n; i++) dst[i] |= cur[i - shift];
+          for (size_t i = 0; i + shift < n; i++) dst[i] |= cur[i + shift];
+        }
+      }
+      cur = dst;
     }
   }
-  return out;
+  return cur;
 }
 
 // directionBin in enhance-direction.ts: a guess from the approximate arc tangent, settled by side tests.
@@ -174,6 +177,24 @@ inline int DirectionBin(float cf, float sf, const EnhanceTables& t) {
   return k;
 }
 
+// The bin of (c, s) when it is likely `guess` or next to it. A bin that passes both of its side tests
+// (at or past the boundary below it, not past its own) is the only one that can (see
+// enhance-direction.ts), so a bin confirmed here is exactly DirectionBin's answer; otherwise ask it.
+inline int NearBin(double c, double s, int guess, const EnhanceTables& t) {
+  const int D = t.directions;
+  const int below = guess == 0 ? D - 1 : guess - 1;
+  if (PastBoundary(c, s, guess, t)) {
+    const int up = guess == D - 1 ? 0 : guess + 1;  // past the guess's upper boundary: try the next bin
+    if (!PastBoundary(c, s, up, t)) return up;
+  } else if (PastBoundary(c, s, below, t)) {
+    return guess;
+  } else {
+    const int below2 = below == 0 ? D - 1 : below - 1;  // not even past the lower one: the bin below
+    if (PastBoundary(c, s, below2, t)) return below;
+  }
+  return DirectionBin(static_cast<float>(c), static_cast<float>(s), t);
+}
+
 }  // namespace
 
 void Enhance(const EnhanceInput& in, float* out) {
@@ -184,9 +205,7 @@ void Enhance(const EnhanceInput& in, float* out) {
   // First the direction bin (pass 1's kernel), then, inside the mask, the (direction, period) kernel
   // of pass 2. Read only where set.
   int32_t* kernelOf = Scratch<int32_t, 0>(n);
-  // The field is smooth, so the left neighbour's bin is usually this pixel's too; two side tests
-  // confirm it, and a bin that passes them is the only one that can (see enhance-direction.ts), so
-  // the shortcut gives exactly DirectionBin's answer.
+  // The field is smooth, so the left neighbour's bin is usually this pixel's too (see NearBin).
   for (int y = 0; y < h; y++) {
     int previous = -1;
     for (int x = 0; x < w; x++) {
@@ -196,22 +215,32 @@ void Enhance(const EnhanceInput& in, float* out) {
         continue;
       }
       const double c = in.cos2[i], s = in.sin2[i];
-      const int below = previous <= 0 ? t.directions - 1 : previous - 1;
-      if (previous < 0 || PastBoundary(c, s, previous, t) || !PastBoundary(c, s, below, t)) previous = DirectionBin(in.cos2[i], in.sin2[i], t);
-      kernelOf[i] = previous;
+      kernelOf[i] = previous = previous < 0 ? DirectionBin(in.cos2[i], in.sin2[i], t) : NearBin(c, s, previous, t);
     }
   }
-  // Both passes read their source as doubles (the exact values the reference multiplies), so a run
-  // of pixels loads its samples as contiguous vectors instead of converting them one by one; and
-  // padded, so pixels near the edge take the same path as the others.
+  // Both passes read 16-bit planes, padded so pixels near the edge take the same path as the others.
   const int stride = t.paddedWidth;
-  double* padded = Scratch<double, 0>(static_cast<size_t>(stride) * (h + 2 * t.pad));
-  float* smoothed = Scratch<float, 0>(n);  // pass 2 reads it only where pass 1 wrote it
-  Pass(t.along, Padded(in.pixels, w, h, t.pad, padded), stride, w, h, smoothMask, kernelOf, false, smoothed);
-  const double* smoothedPadded = Padded(smoothed, w, h, t.pad, padded);
-  for (size_t i = 0; i < n; i++) if (in.mask[i]) kernelOf[i] = kernelOf[i] * t.periods + PeriodBin(in.period[i], t);
+  int16_t* padded = Scratch<int16_t, 0>(static_cast<size_t>(stride) * (h + 2 * t.pad) + 8);
+  int16_t* smoothed = Scratch<int16_t, 1>(n);  // pass 2 reads it only where pass 1 wrote it
+  constexpr int kHalf = 1 << (kSmoothShift - 1);
+  Pass(t.along, Padded(in.pixels, w, h, t.pad, padded), stride, w, h, smoothMask, kernelOf, [smoothed](int i, const int32_t* acc, int count) {
+    for (int j = 0; j < count; j++) smoothed[i + j] = static_cast<int16_t>((acc[j] + kHalf) >> kSmoothShift);
+  });
+  const int16_t* smoothedPadded = Padded(smoothed, w, h, t.pad, padded);
+  // The period map is constant over blocks: one division per change of value, not per pixel.
+  float lastPeriod = in.period[0];
+  int lastBin = PeriodBin(lastPeriod, t);
+  for (size_t i = 0; i < n; i++) {
+    if (!in.mask[i]) continue;
+    if (!(in.period[i] == lastPeriod)) lastBin = PeriodBin(lastPeriod = in.period[i], t);  // NaN: never equal, recomputed
+    kernelOf[i] = kernelOf[i] * t.periods + lastBin;
+  }
   for (size_t i = 0; i < n; i++) out[i] = 0.0f;
-  Pass(t.across, smoothedPadded, stride, w, h, in.mask, kernelOf, true, out);
+  // Negated in integers (so 0 stays +0, as in the reference), then converted and scaled by a power
+  // of two: the same float the reference's (0 - s) × OUTPUT_SCALE rounds to.
+  Pass(t.across, smoothedPadded, stride, w, h, in.mask, kernelOf, [out](int i, const int32_t* acc, int count) {
+    for (int j = 0; j < count; j++) out[i + j] = static_cast<float>(-acc[j]) * kOutputScale;
+  });
 }
 
 }  // namespace station

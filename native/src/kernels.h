@@ -21,8 +21,12 @@ void OrientationField(const uint8_t* pixels, int width, int height, int gradient
 // The addon owns a checked copy (see enhance-tables.cc), so the kernel can trust every offset.
 struct SparseKernels {
   std::vector<int32_t> start, offset;
-  std::vector<int32_t> padded;  // the same offsets in a plane EnhanceTables::paddedWidth wide
-  std::vector<float> weight;
+  std::vector<int16_t> weight;  // in 1/32768 units (WEIGHT_ONE in enhance-kernel.ts)
+  // The entries again, two by two (an odd count padded with a zero weight), for 16-bit multiply-adds:
+  // kernel j's pairs are pairStart[j] .. pairStart[j+1]-1; pair p reads offsets pairOffset[2p] and
+  // [2p+1] of a plane EnhanceTables::paddedWidth wide, and its weights are the low and high halves
+  // of pairWeight[p].
+  std::vector<int32_t> pairStart, pairOffset, pairWeight;
   std::vector<int8_t> dx, dy;  // the same offsets as x/y steps, for the clamped path near the image edge
   int count = 0;  // number of kernels
   int radius = 0;

@@ -1,13 +1,19 @@
 /**
- * Oriented separable filter, TypeScript reference (the native addon runs the same arithmetic, in the
- * same order, so both give bit-identical results). Pass 1 smooths along the ridge direction with a
- * Gaussian; pass 2, inside the mask, applies an even Gabor band-pass across the ridges tuned to the
- * local period. Together that is an oriented Gabor filter split into two 1-D passes.
+ * Oriented separable filter, TypeScript reference (the native addon gives bit-identical results).
+ * Pass 1 smooths along the ridge direction with a Gaussian; pass 2, inside the mask, applies an even
+ * Gabor band-pass across the ridges tuned to the local period. Together that is an oriented Gabor
+ * filter split into two 1-D passes.
  *
  * Each 1-D filter is precomputed (see enhance-tables.ts) as a short list of (pixel offset, weight):
  * the bilinear interpolation of every tap is folded into the weights, so a pixel costs a few dozen
  * multiply-adds and no interpolation. Near the image edge, where a filter would reach outside, the
  * sampled coordinates are clamped (the edge pixels are repeated), on a slower path.
+ *
+ * The arithmetic is in integers: weights in 1/32768 units (16-bit), pixels as they are, the smoothed
+ * image in 1/128 gray levels (16-bit). Integer sums are exact in any order, so the addon may add the
+ * products in whatever order its 16-bit SIMD multiply-adds want and still match this reference; the
+ * rounding this costs (under 1/128 gray level, 1/32768 of a weight) is far below the image's noise,
+ * and only the output's sign is used downstream.
  */
 import { directionBin } from './enhance-direction';
 
@@ -16,7 +22,8 @@ export interface SparseKernels {
   readonly start: Int32Array;
   /** Offset of the sampled pixel from the filtered one, as an index delta in the image row layout. */
   readonly offset: Int32Array;
-  readonly weight: Float32Array;
+  /** Weights in 1/WEIGHT_ONE units; pass-1 kernels sum to exactly WEIGHT_ONE, pass-2 kernels to 0. */
+  readonly weight: Int16Array;
   /** The same offsets as x and y steps, for the clamped path near the image edge. */
   readonly dx: Int8Array;
   readonly dy: Int8Array;
@@ -56,6 +63,13 @@ export interface EnhanceKernelInput {
   tables: EnhanceTables;
 }
 
+/** Weight unit of the tables: a weight w is stored as round(w × WEIGHT_ONE). */
+export const WEIGHT_ONE = 32768;
+/** Pass 1's sums (gray × WEIGHT_ONE) are rounded to 1/128 gray levels: 255 × 128 fits 16 bits. */
+export const SMOOTH_SHIFT = 8;
+/** Pass 2's sums back to gray levels: 1 / (WEIGHT_ONE × 128), a power of two, so scaling is exact. */
+export const OUTPUT_SCALE = 2 ** -22;
+
 /** Filter sum at a pixel whose kernel reaches outside the image: clamp each sample to the edge. */
 function clampedSum(k: SparseKernels, kernel: number, src: ArrayLike<number>, w: number, h: number, x: number, y: number): number {
   let s = 0;
@@ -80,17 +94,18 @@ export function enhanceTs(k: EnhanceKernelInput): Float32Array {
   // Pass 1 is needed wherever pass 2 may sample: the mask grown by the pass-2 radius.
   const smoothMask = dilateSquare(k.mask, w, h, across.radius);
   const direction = new Uint8Array(w * h);
-  const smoothed = new Float32Array(w * h);
+  const smoothed = new Int16Array(w * h);
+  const half = 1 << (SMOOTH_SHIFT - 1);
   const ra = along.radius;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       if (!smoothMask[i]) continue;
       const d = direction[i] = directionBin(k.cos2[i], k.sin2[i], t);
-      if (x < ra || y < ra || x >= w - ra || y >= h - ra) { smoothed[i] = clampedSum(along, d, k.pixels, w, h, x, y); continue; }
       let s = 0;
-      for (let e = along.start[d]; e < along.start[d + 1]; e++) s += along.weight[e] * k.pixels[i + along.offset[e]];
-      smoothed[i] = s;
+      if (x < ra || y < ra || x >= w - ra || y >= h - ra) s = clampedSum(along, d, k.pixels, w, h, x, y);
+      else for (let e = along.start[d]; e < along.start[d + 1]; e++) s += along.weight[e] * k.pixels[i + along.offset[e]];
+      smoothed[i] = (s + half) >> SMOOTH_SHIFT; // s >= 0: the weights are; round half up
     }
   }
   const out = new Float32Array(w * h);
@@ -103,7 +118,7 @@ export function enhanceTs(k: EnhanceKernelInput): Float32Array {
       let s = 0;
       if (x < rc || y < rc || x >= w - rc || y >= h - rc) s = clampedSum(across, kk, smoothed, w, h, x, y);
       else for (let e = across.start[kk]; e < across.start[kk + 1]; e++) s += across.weight[e] * smoothed[i + across.offset[e]];
-      out[i] = -s; // ridges are dark: flip so ridges come out positive
+      out[i] = (0 - s) * OUTPUT_SCALE; // ridges are dark: flip so ridges come out positive (0 - 0 is +0, as in the addon)
     }
   }
   return out;

@@ -5,6 +5,8 @@
  * they are built once per scanner format and cached.
  */
 import type { EnhanceTables, SparseKernels } from './enhance-kernel';
+import { WEIGHT_ONE } from './enhance-kernel';
+import { StationError } from '../../common/errors';
 import { directionBoundaries } from './enhance-direction';
 
 export interface EnhanceTableSpec {
@@ -52,7 +54,9 @@ export function enhanceTables(spec: EnhanceTableSpec): EnhanceTables {
   }
   const tables: EnhanceTables = {
     width: spec.width, directions: D, periods: spec.periods, minPeriod: spec.minPeriod, periodStep: spec.periodStep,
-    boundaries: directionBoundaries(D), along: pack(alongLists, spec.width), across: pack(acrossLists, spec.width),
+    boundaries: directionBoundaries(D),
+    along: pack(alongLists.map((l) => quantize(l, WEIGHT_ONE)), spec.width),
+    across: pack(acrossLists.map((l) => quantize(l, 0)), spec.width),
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, tables);
@@ -97,12 +101,40 @@ function splat(taps: { dx: number; dy: number; weight: number }[]): Map<string, 
   return out;
 }
 
+/**
+ * Weights to integers in 1/WEIGHT_ONE units, summing exactly to `sum` (WEIGHT_ONE: a smoothing that
+ * keeps the gray level; 0: a band-pass that ignores it): the rounding residue, a few units, goes to
+ * the largest weight. Weights that round to 0 are dropped.
+ */
+function quantize(list: Map<string, number>, sum: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let total = 0, largest = '', largestAbs = -1;
+  for (const [key, v] of list) {
+    const q = Math.round(v * WEIGHT_ONE);
+    if (q === 0) continue;
+    out.set(key, q);
+    total += q;
+    if (Math.abs(q) > largestAbs) { largest = key; largestAbs = Math.abs(q); }
+  }
+  if (largest) out.set(largest, out.get(largest)! + sum - total);
+  // 16-bit weights (the addon multiplies them in 16-bit lanes), and sums of 16-bit samples that fit
+  // 32 bits: Σ|q| × 32767 < 2^31. Only absurd parameters (a filter narrower than a pixel) fail this.
+  let absSum = 0;
+  for (const q of out.values()) {
+    absSum += Math.abs(q);
+    if (q < -32767 || q > 32767 || absSum > 65536) {
+      throw new StationError('ENHANCE_FILTER_OUT_OF_RANGE', 'The enhancement filter parameters give a filter whose integer weights overflow (a filter narrower than a pixel?); check sigmaAlong and sigmaAcrossPerPeriod in parameters.ts.', { weight: q });
+    }
+  }
+  return out;
+}
+
 function pack(lists: Map<string, number>[], width: number): SparseKernels {
   let total = 0;
   for (const l of lists) total += l.size;
   const start = new Int32Array(lists.length + 1);
   const offset = new Int32Array(total);
-  const weight = new Float32Array(total);
+  const weight = new Int16Array(total);
   const dx = new Int8Array(total);
   const dy = new Int8Array(total);
   let radius = 0, e = 0;
