@@ -6,56 +6,56 @@
 namespace station {
 namespace {
 
+// Union-find root with path halving.
+inline int32_t Root(int32_t* parent, int32_t r) {
+  while (parent[r] != r) r = parent[r] = parent[parent[r]];
+  return r;
+}
+
 // Flip every 8-connected component of `value` smaller than minArea. With `within`, only components
-// lying entirely inside it are considered (a valley touching the mask edge is not a hole).
+// lying entirely inside it and off the image border are (a valley touching the mask edge is not a
+// hole). The reference floods each component from its first pixel; here components are labelled as
+// horizontal runs joined by union-find, a row at a time (a ridge row is a few runs, not dozens of
+// pixels each looking at eight neighbours). Which components flip depends only on the components, so
+// the result is the reference's. Why "entirely inside" is the reference's rule: its flood stays
+// inside `within` and gives up on a component that touches a `value` pixel outside it, and any path
+// from such a flood to an outside pixel leaves the flood through such a neighbour.
 void FlipSmallComponents(uint8_t* img, int w, int h, uint8_t value, int minArea, const uint8_t* within) {
   const size_t n = static_cast<size_t>(w) * h;
-  uint8_t* seen = Scratch<uint8_t, 2>(n);
-  std::memset(seen, 0, n);
-  int32_t* members = Scratch<int32_t, 2>(n);  // also the work stack: members[read..write) are still to expand
-  // Row of an index by multiplying with 1/w: (j + 0.5) / w is at least 0.5/w from an integer, far
-  // beyond the rounding error, so the truncation equals j / w without a division per pixel.
-  const double inverseWidth = 1.0 / w;
-  const int around[9] = {-w - 1, -w, -w + 1, -1, 0, 1, w - 1, w, w + 1};
-  for (size_t start = 0; start < n; start++) {
-    if (img[start] != value || seen[start] || (within && !within[start])) continue;
-    size_t read = 0, write = 0;
-    members[write++] = static_cast<int32_t>(start);
-    seen[start] = 1;
-    bool inside = true;
-    // One neighbour k of a member: same test and order on both paths below.
-    const auto visit = [&](int k) {
-      if (img[k] != value || seen[k]) return;
-      if (within && !within[k]) {
-        inside = false;
-        return;
-      }
-      seen[k] = 1;
-      members[write++] = k;
-    };
-    while (read < write) {
-      const int j = members[read++];
-      const int y = static_cast<int>((j + 0.5) * inverseWidth), x = j - y * w;
-      if (x > 0 && y > 0 && x < w - 1 && y < h - 1) {
-        // Interior pixel: the same neighbours in the same order, without the bounds checks.
-        for (const int d : around) visit(j + d);
-        continue;
-      }
-      for (int dy = -1; dy <= 1; dy++) {
-        const int yy = y + dy;
-        for (int dx = -1; dx <= 1; dx++) {
-          const int xx = x + dx;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) {
-            if (within) inside = false;
-            continue;
-          }
-          visit(yy * w + xx);
-        }
+  const size_t maxRuns = n / 2 + static_cast<size_t>(h) + 1;  // a run and a gap take at least two pixels
+  int32_t* start = Scratch<int32_t, 2>(maxRuns);  // run j covers columns start[j] .. end[j]-1 of row rowOf[j]
+  int32_t* end = Scratch<int32_t, 3>(maxRuns);
+  int32_t* rowOf = Scratch<int32_t, 4>(maxRuns);
+  int32_t* parent = Scratch<int32_t, 5>(maxRuns);
+  int32_t* area = Scratch<int32_t, 6>(maxRuns);  // at roots: component area, or -1 when it may not flip
+  int32_t runs = 0, previousRow = 0;
+  for (int y = 0; y < h; y++) {
+    const uint8_t* row = img + static_cast<size_t>(y) * w;
+    const uint8_t* in = within ? within + static_cast<size_t>(y) * w : nullptr;
+    const int32_t rowFirst = runs;
+    int32_t above = previousRow;  // first run of the row above that may still touch
+    for (int x = 0; x < w;) {
+      if (row[x] != value) { x++; continue; }
+      const int x0 = x;
+      bool fixed = false;
+      while (x < w && row[x] == value) fixed |= in && !in[x], x++;
+      if (within && (y == 0 || y == h - 1 || x0 == 0 || x == w)) fixed = true;
+      const int32_t j = runs++;
+      start[j] = x0, end[j] = x, rowOf[j] = y, parent[j] = j, area[j] = fixed ? -1 : x - x0;
+      // Runs of the row above within one column of [x0, x): 8-connected to this one.
+      while (above < rowFirst && end[above] < x0) above++;
+      for (int32_t k = above; k < rowFirst && start[k] <= x; k++) {
+        const int32_t a = Root(parent, k), b = Root(parent, j);
+        if (a == b) continue;
+        parent[b] = a;
+        area[a] = area[a] < 0 || area[b] < 0 ? -1 : area[a] + area[b];
       }
     }
-    if (write < static_cast<size_t>(minArea < 0 ? 0 : minArea) && inside) {
-      for (size_t m = 0; m < write; m++) img[members[m]] = static_cast<uint8_t>(1 - value);
-    }
+    previousRow = rowFirst;
+  }
+  for (int32_t j = 0; j < runs; j++) {
+    const int32_t a = area[Root(parent, j)];
+    if (a >= 0 && a < minArea) std::memset(img + static_cast<size_t>(rowOf[j]) * w + start[j], 1 - value, static_cast<size_t>(end[j] - start[j]));
   }
 }
 

@@ -108,10 +108,18 @@ describe('native kernels = TypeScript references on synthetic corner cases', () 
 
   it('binarization: islands and holes of every size, touching the mask edge or not', () => {
     const rnd = random(5);
-    const enhanced = new Float32Array(W * H).map(() => (rnd() < 0.5 ? -1 : 1) * rnd());
-    const mask = new Uint8Array(W * H).map((_, i) => (i % W > 8 && i % W < 80 && i > 6 * W ? 1 : 0));
-    for (const minArea of [0, 3, 40]) {
-      expect(differing(native.binarize(enhanced, mask, W, H, minArea), typescriptKernels.binarize(enhanced, mask, W, H, minArea))).toBe(0);
+    const masks = [
+      new Uint8Array(W * H).map((_, i) => (i % W > 8 && i % W < 80 && i > 6 * W ? 1 : 0)), // reaches the bottom edge
+      new Uint8Array(W * H).map(() => (rnd() < 0.93 ? 1 : 0)), // pinholes: valleys reach outside through them
+      new Uint8Array(W * H).fill(1),
+    ];
+    for (const ridgeShare of [0.3, 0.5, 0.7]) {
+      const enhanced = new Float32Array(W * H).map(() => (rnd() < ridgeShare ? 1 : -1) * rnd());
+      for (const mask of masks) {
+        for (const minArea of [0, 1, 3, 40, 1000]) {
+          expect(differing(native.binarize(enhanced, mask, W, H, minArea), typescriptKernels.binarize(enhanced, mask, W, H, minArea))).toBe(0);
+        }
+      }
     }
   });
 
