@@ -220,8 +220,8 @@ void Enhance(const EnhanceInput& in, float* out) {
   }
   // Both passes read 16-bit planes, padded so pixels near the edge take the same path as the others.
   const int stride = t.paddedWidth;
-  int16_t* padded = Scratch<int16_t, 0>(static_cast<size_t>(stride) * (h + 2 * t.pad) + 8);
-  int16_t* smoothed = Scratch<int16_t, 1>(n);  // pass 2 reads it only where pass 1 wrote it
+  int16_t* padded = Scratch<int16_t, 10>(static_cast<size_t>(stride) * (h + 2 * t.pad) + 8);
+  int16_t* smoothed = Scratch<int16_t, 11>(n);  // pass 2 reads it only where pass 1 wrote it
   constexpr int kHalf = 1 << (kSmoothShift - 1);
   Pass(t.along, Padded(in.pixels, w, h, t.pad, padded), stride, w, h, smoothMask, kernelOf, [smoothed](int i, const int32_t* acc, int count) {
     for (int j = 0; j < count; j++) smoothed[i + j] = static_cast<int16_t>((acc[j] + kHalf) >> kSmoothShift);

@@ -46,8 +46,9 @@ inline void Stage2(const Integral& sxx, const Integral& syy, const Integral& sxy
   const double c = sxy.Box(x, y, r1);
   const double energy = a + b;
   if (energy > 0) {
-    vx[x] = (b - a) / energy;
-    vy[x] = (-2 * c) / energy;
+    const double inv = 1 / energy;
+    vx[x] = (b - a) * inv;
+    vy[x] = -2 * c * inv;
   } else {
     vx[x] = 0;
     vy[x] = 0;
@@ -63,13 +64,14 @@ inline void Stage3(const Integral& ix, const Integral& iy, int x, int y, int y0,
   const double sy = iy.Box(x, y, r2);
   const double len = std::sqrt(sx * sx + sy * sy);
   if (len > 0) {
-    cos2[x] = static_cast<float>(sx / len);
-    sin2[x] = static_cast<float>(sy / len);
+    const double inv = 1 / len;
+    cos2[x] = static_cast<float>(sx * inv);
+    sin2[x] = static_cast<float>(sy * inv);
   } else {
     cos2[x] = 1.0f;
     sin2[x] = 0.0f;
   }
-  coherence[x] = static_cast<float>(len / static_cast<double>((x1 - x0) * (y1 - y0)));
+  coherence[x] = static_cast<float>(len * (1 / static_cast<double>((x1 - x0) * (y1 - y0))));
 }
 
 #ifdef __SSE2__
@@ -134,14 +136,15 @@ void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos
 #ifdef __SSE2__
     // Interior pairs of pixels two at a time: the same IEEE operations lane by lane, so the same bits.
     const int y0 = y - r1 < 0 ? 0 : y - r1, y1 = y + r1 + 1 > h ? h : y + r1 + 1;
-    const __m128d zero = _mm_setzero_pd(), minusTwo = _mm_set1_pd(-2);
+    const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1), minusTwo = _mm_set1_pd(-2);
     for (x = 0; x < r1 && x < w; x++) Stage2(sxx, syy, sxy, x, y, r1, vx.data(), vy.data());
     for (; x + 1 + r1 + 1 <= w; x += 2) {
       const __m128d a = Box2(sxx, x, y0, y1, r1), b = Box2(syy, x, y0, y1, r1), c = Box2(sxy, x, y0, y1, r1);
       const __m128d energy = _mm_add_pd(a, b);
       const __m128d positive = _mm_cmpgt_pd(energy, zero);
-      _mm_storeu_pd(vx.data() + x, _mm_and_pd(positive, _mm_div_pd(_mm_sub_pd(b, a), energy)));
-      _mm_storeu_pd(vy.data() + x, _mm_and_pd(positive, _mm_div_pd(_mm_mul_pd(minusTwo, c), energy)));
+      const __m128d inv = _mm_div_pd(one, energy);
+      _mm_storeu_pd(vx.data() + x, _mm_and_pd(positive, _mm_mul_pd(_mm_sub_pd(b, a), inv)));
+      _mm_storeu_pd(vy.data() + x, _mm_and_pd(positive, _mm_mul_pd(_mm_mul_pd(minusTwo, c), inv)));
     }
 #endif
     for (; x < w; x++) Stage2(sxx, syy, sxy, x, y, r1, vx.data(), vy.data());
@@ -156,17 +159,18 @@ void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos
     int x = 0;
 #ifdef __SSE2__
     const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1);
-    const __m128d area = _mm_set1_pd(static_cast<double>((2 * r2 + 1) * (y1 - y0)));
+    const __m128d perArea = _mm_set1_pd(1 / static_cast<double>((2 * r2 + 1) * (y1 - y0)));
     for (x = 0; x < r2 && x < w; x++) Stage3(ix, iy, x, y, y0, y1, r2, c2, s2, co);
     for (; x + 1 + r2 + 1 <= w; x += 2) {
       const __m128d sx = Box2(ix, x, y0, y1, r2), sy = Box2(iy, x, y0, y1, r2);
       const __m128d len = _mm_sqrt_pd(_mm_add_pd(_mm_mul_pd(sx, sx), _mm_mul_pd(sy, sy)));
       const __m128d positive = _mm_cmpgt_pd(len, zero);
-      const __m128d c = _mm_or_pd(_mm_and_pd(positive, _mm_div_pd(sx, len)), _mm_andnot_pd(positive, one));
-      const __m128d sn = _mm_and_pd(positive, _mm_div_pd(sy, len));
+      const __m128d inv = _mm_div_pd(one, len);
+      const __m128d c = _mm_or_pd(_mm_and_pd(positive, _mm_mul_pd(sx, inv)), _mm_andnot_pd(positive, one));
+      const __m128d sn = _mm_and_pd(positive, _mm_mul_pd(sy, inv));
       _mm_storel_pi(reinterpret_cast<__m64*>(c2 + x), _mm_cvtpd_ps(c));
       _mm_storel_pi(reinterpret_cast<__m64*>(s2 + x), _mm_cvtpd_ps(sn));
-      _mm_storel_pi(reinterpret_cast<__m64*>(co + x), _mm_cvtpd_ps(_mm_div_pd(len, area)));
+      _mm_storel_pi(reinterpret_cast<__m64*>(co + x), _mm_cvtpd_ps(_mm_mul_pd(len, perArea)));
     }
 #endif
     for (; x < w; x++) Stage3(ix, iy, x, y, y0, y1, r2, c2, s2, co);

@@ -76,8 +76,9 @@ export function orientationFieldTs(input: OrientationKernelInput): OrientationFi
       const energy = a + b;
       const i = y * w + x;
       if (energy > 0) {
-        vx[i] = (b - a) / energy;
-        vy[i] = (-2 * c) / energy;
+        const inv = 1 / energy; // one division, two products (the addon's long-latency operations are divisions)
+        vx[i] = (b - a) * inv;
+        vy[i] = -2 * c * inv;
       }
     }
   }
@@ -97,12 +98,13 @@ export function orientationFieldTs(input: OrientationKernelInput): OrientationFi
       const len = Math.sqrt(sx * sx + sy * sy);
       const i = y * w + x;
       if (len > 0) {
-        cos2[i] = sx / len;
-        sin2[i] = sy / len;
+        const inv = 1 / len;
+        cos2[i] = sx * inv;
+        sin2[i] = sy * inv;
       } else {
         cos2[i] = 1;
       }
-      coherence[i] = len / ((x1 - x0) * (y1 - y0));
+      coherence[i] = len * (1 / ((x1 - x0) * (y1 - y0)));
     }
   }
   return { width: w, height: h, cos2, sin2, coherence };
