@@ -36,13 +36,16 @@ export function toMinutiae(cands: Candidate[], seg: Segmentation, field: Orienta
 export function imageQuality(seg: Segmentation, field: OrientationField, sp: ScaledParameters): number {
   const mask = seg.mask.data;
   const good = sp.p.quality.goodCoherence;
-  let area = 0, clarity = 0;
+  const coherence = field.coherence;
+  // Σ min(1, c / good) as Σ min(good, c) / good: one division per image, not per pixel.
+  let area = 0, clipped = 0;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
     area++;
-    clarity += Math.min(1, field.coherence[i] / good);
+    const c = coherence[i];
+    clipped += c < good ? c : good;
   }
   if (area === 0) return 0;
   const fullArea = sp.p.quality.fullAreaSqInches * sp.dpi * sp.dpi;
-  return Math.round(100 * (clarity / area) * Math.min(1, area / fullArea));
+  return Math.round(100 * (clipped / good / area) * Math.min(1, area / fullArea));
 }
