@@ -37,7 +37,11 @@ function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
   return morph(src, w, h, r, 0);
 }
 
-/** Square structuring element; `hit` is the value that spreads (1 dilates, 0 erodes). Outside counts as background. */
+/**
+ * Square structuring element; `hit` is the value that spreads (1 dilates, 0 erodes). Outside the image
+ * never spreads: the image frame is where the sensor ends, not evidence that the finger does, so a
+ * print that runs off the frame keeps its edge blocks (the border margin still keeps minutiae off it).
+ */
 function morph(src: Uint8Array, w: number, h: number, r: number, hit: number): Uint8Array {
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -46,7 +50,7 @@ function morph(src: Uint8Array, w: number, h: number, r: number, hit: number): U
       for (let dy = -r; dy <= r && v !== hit; dy++) {
         for (let dx = -r; dx <= r; dx++) {
           const xx = x + dx, yy = y + dy;
-          const s = xx < 0 || yy < 0 || xx >= w || yy >= h ? 0 : src[yy * w + xx];
+          const s = xx < 0 || yy < 0 || xx >= w || yy >= h ? 1 - hit : src[yy * w + xx];
           if (s === hit) { v = hit; break; }
         }
       }

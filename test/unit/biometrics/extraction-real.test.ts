@@ -38,12 +38,13 @@ describe.each(cases)('%s', (_label, db, name) => {
     expect(order).toEqual(['image', 'normalized', 'orientation', 'segmentation', 'ridgePeriod', 'enhanced', 'binary', 'skeleton', 'repairedSkeleton', 'candidates', 'minutiae', 'features']);
   });
 
-  it('segmentation: the centre is fingerprint, the image corners are background', () => {
+  it('segmentation: the centre is fingerprint, the top corners are background', () => {
     const m = steps.segmentation!.mask.data;
     const area = m.reduce((a, v) => a + v, 0) / n;
     expect(area).toBeGreaterThan(0.25);
     expect(area).toBeLessThan(0.95);
-    expect(m[0] + m[img.width - 1] + m[n - 1]).toBe(0);
+    // Only the top corners: DB2_B 108_6 runs off the bottom of the sensor, and those corners are finger.
+    expect(m[0] + m[img.width - 1]).toBe(0);
     expect(steps.segmentation!.borderDistance.data[0]).toBe(0);
   });
 

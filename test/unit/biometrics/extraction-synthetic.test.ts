@@ -127,3 +127,19 @@ describe('thinning', () => {
     expect(components).toBe(1);
   });
 });
+
+describe('segmentation at the image frame', () => {
+  it('a print that runs off the frame keeps its edge blocks; only the blank side is background', () => {
+    // Ridges over the left 150 px of a 200 × 160 image, blank (white) on the right.
+    const img = stripes(200, 160, 9, 0.4);
+    for (let y = 0; y < 160; y++) img.pixels.fill(255, y * 200 + 150, y * 200 + 200);
+    const seg = segment(img, scaledParameters(500));
+    const m = seg.mask.data;
+    // The top, left and bottom frame rows of the ridge area are fingerprint (the sensor ends there, not the finger)...
+    for (let x = 0; x < 140; x += 10) expect([m[x], m[159 * 200 + x]]).toEqual([1, 1]);
+    for (let y = 0; y < 160; y += 10) expect(m[y * 200]).toBe(1);
+    // ...the blank side is not, and the frame still counts as background for the border margin.
+    for (let y = 0; y < 160; y += 10) expect(m[y * 200 + 199]).toBe(0);
+    expect(seg.borderDistance.data[80 * 200]).toBeLessThanOrEqual(3);
+  });
+});
