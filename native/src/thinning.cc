@@ -50,16 +50,18 @@ const Tables& GetTables() {
   return tables;
 }
 
+// img holds only 0 and 1 (Thin makes it so), so the bits need no comparisons.
 inline int NeighbourCode(const uint8_t* img, int w, int i) {
-  return (img[i - w] ? 1 : 0) | (img[i - w + 1] ? 2 : 0) | (img[i + 1] ? 4 : 0) | (img[i + w + 1] ? 8 : 0) |
-         (img[i + w] ? 16 : 0) | (img[i + w - 1] ? 32 : 0) | (img[i - 1] ? 64 : 0) | (img[i - w - 1] ? 128 : 0);
+  const uint8_t* up = img + i - w;
+  const uint8_t* down = img + i + w;
+  return up[0] | up[1] << 1 | img[i + 1] << 2 | down[1] << 3 | down[0] << 4 | down[-1] << 5 | img[i - 1] << 6 | up[-1] << 7;
 }
 
 }  // namespace
 
 void Thin(const uint8_t* binary, int w, int h, uint8_t* img) {
   const Tables& t = GetTables();
-  std::memcpy(img, binary, static_cast<size_t>(w) * h);
+  for (size_t i = 0, n = static_cast<size_t>(w) * h; i < n; i++) img[i] = binary[i] != 0;
   for (int x = 0; x < w; x++) { img[x] = 0; img[(h - 1) * w + x] = 0; }
   for (int y = 0; y < h; y++) { img[y * w] = 0; img[y * w + w - 1] = 0; }
   // Per-thread lists kept from image to image (cleared, capacity kept), as in scratch.h.
