@@ -188,6 +188,8 @@ void RankNormalize(const uint8_t* pixels, int width, int height, int radius, uin
       const uint8_t *entering = enters ? rowAt(y + radius) : nullptr, *leaving = leaves ? rowAt(y - radius - 1) : nullptr;
       if (enters && leaves) {
         for (int x = 0; x < width; x++) {
+          // Where the same level enters and leaves (background, mostly) there is nothing to change.
+          if (entering[x] == leaving[x]) continue;
           count(entering, x, kPlus);
           count(leaving, x, kMinus);
         }
