@@ -52,6 +52,33 @@ inline int WeightedSum(Lanes a, const uint16_t* wa, Lanes b, const uint16_t* wb)
   s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
   return _mm_cvtsi128_si32(s);
 }
+#elif defined(__GNUC__)
+// Elsewhere (arm64, say) GCC and Clang vectors, which the compiler maps to the target's SIMD.
+typedef uint16_t Half __attribute__((vector_size(16)));
+struct Lanes {
+  Half lo, hi;
+};
+inline Lanes Zero() { return {Half{}, Half{}}; }
+inline Lanes Load(const uint16_t* p) {
+  Lanes a;
+  std::memcpy(&a.lo, p, 16);
+  std::memcpy(&a.hi, p + 8, 16);
+  return a;
+}
+inline void Store(uint16_t* p, Lanes a) {
+  std::memcpy(p, &a.lo, 16);
+  std::memcpy(p + 8, &a.hi, 16);
+}
+inline Lanes operator+(Lanes a, Lanes b) { return {a.lo + b.lo, a.hi + b.hi}; }
+inline Lanes operator-(Lanes a, Lanes b) { return {a.lo - b.lo, a.hi - b.hi}; }
+inline int WeightedSum(Lanes a, const uint16_t* wa, Lanes b, const uint16_t* wb) {
+  const Lanes u = Load(wa), v = Load(wb);
+  // Products and sums wrap modulo 2^16, and the total, 2·darker + equal <= 2n < 2^16, comes out exact.
+  const Half s = a.lo * u.lo + a.hi * u.hi + b.lo * v.lo + b.hi * v.hi;
+  int sum = 0;
+  for (int k = 0; k < 8; k++) sum += s[k];
+  return static_cast<uint16_t>(sum);
+}
 #else
 struct Lanes {
   uint16_t v[16];
