@@ -69,6 +69,21 @@ describe('local-rank contrast normalisation', () => {
       const p = noise(w, h, w + h * 7 + r);
       expect(native.rankNormalize(p, w, h, r)).toEqual(rankNormalizeTs(p, w, h, r));
     }
+    // Windows wider or taller than the image (radius clipped to the image), an image exactly one
+    // window wide (one inside column), and a large radius that still fits the 16-bit counts.
+    for (const [w, h, r] of [[3, 100, 40], [100, 3, 40], [33, 20, 16], [34, 20, 16], [32, 20, 16], [300, 50, 120], [2, 2, 1000]]) {
+      const p = noise(w, h, w * 3 + h + r);
+      expect(native.rankNormalize(p, w, h, r)).toEqual(rankNormalizeTs(p, w, h, r));
+    }
+    // Ridges: runs of a few gray levels, so that a level's window counts are brought up to date after
+    // one step, after a few, or recounted after a long absence; and flat images, where every pixel
+    // ties with its whole window (2·darker + equal = n for every window size n).
+    const ridges = Uint8Array.from({ length: 120 * 90 }, (_, i) => {
+      const x = i % 120, y = Math.floor(i / 120);
+      return ((x + (y >> 2)) % (9 + (y % 23)) < 4 ? 60 + ((x * 7 + y) % 40) : 170 + ((x * 5 + y * 3) % 50)) & 255;
+    });
+    for (const r of [1, 5, 16, 18, 30]) expect(native.rankNormalize(ridges, 120, 90, r)).toEqual(rankNormalizeTs(ridges, 120, 90, r));
+    for (const [w, h, r] of [[7, 5, 2], [50, 40, 16], [181, 181, 90]]) expect(new Set(native.rankNormalize(new Uint8Array(w * h).fill(77), w, h, r))).toEqual(new Set([128]));
     // Every grey level on one ramp, so each coarse/fine bin boundary is crossed.
     const ramp = Uint8Array.from({ length: 256 * 3 }, (_, i) => (i * 37) & 255);
     expect(native.rankNormalize(ramp, 48, 16, 7)).toEqual(rankNormalizeTs(ramp, 48, 16, 7));
