@@ -71,8 +71,10 @@ describe('native kernels = TypeScript references on synthetic corner cases', () 
     for (let i = 0; i < n; i++) {
       const x = i % W, y = Math.floor(i / W);
       input.mask[i] = x > 3 && y > 2 && x < W - 5 && y < H - 2 && rnd() < 0.9 ? 1 : 0;
-      // Runs of a few pixels share a direction, as in real fields, so the grouped path is exercised too.
-      const boundary = Math.floor(i / 3) % D;
+      // Runs of a few pixels share a direction, as in real fields, so the grouped path is exercised too;
+      // the direction steps up a bin and then down, so the neighbour-bin shortcut is taken both ways.
+      const g = Math.floor(i / 3);
+      const boundary = g % (2 * D) < D ? g % D : D - 1 - (g % D);
       const phi = ((boundary + 0.5) * 2 * Math.PI) / D + [0, 1e-7, -1e-7, 1e-3][Math.floor(i / 3) % 4];
       input.cos2[i] = Math.cos(phi);
       input.sin2[i] = Math.sin(phi);
