@@ -27,7 +27,11 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
   blocks = fillHoles(largestComponent(blocks, bw, bh), bw, bh);
 
   const mask = expandBlocks(blocks, bw, b, new Uint8Array(w * h), w, h);
-  return { mask: { width: w, height: h, data: mask }, borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) } };
+  return {
+    mask: { width: w, height: h, data: mask },
+    borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) },
+    contrastThreshold: threshold,
+  };
 }
 
 function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
