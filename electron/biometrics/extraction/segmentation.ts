@@ -20,6 +20,7 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
   const threshold = Math.max(p.minContrast, p.relativeContrast * sorted[Math.floor(0.9 * (sorted.length - 1))]);
   let blocks: Uint8Array = new Uint8Array(bw * bh);
   for (let i = 0; i < blocks.length; i++) blocks[i] = std[i] >= threshold ? 1 : 0;
+  inheritThinFrameBlocks(blocks, bw, bh, w - (bw - 1) * b, h - (bh - 1) * b, b);
 
   const r = p.morphologyRadius;
   blocks = erode(dilate(blocks, bw, bh, r), bw, bh, r); // close gaps between ridge-rich blocks
@@ -32,6 +33,16 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
     borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) },
     contrastThreshold: threshold,
   };
+}
+
+/**
+ * A partial block at the right or bottom frame narrower than half a block (less than about half a
+ * ridge period) cannot show ridges and valleys on its own; a sensor line along the frame can still
+ * give it the highest deviation of the image. It takes the decision of the full block beside it.
+ */
+function inheritThinFrameBlocks(blocks: Uint8Array, bw: number, bh: number, lastW: number, lastH: number, b: number): void {
+  if (bw > 1 && 2 * lastW < b) for (let y = 0; y < bh; y++) blocks[y * bw + bw - 1] = blocks[y * bw + bw - 2];
+  if (bh > 1 && 2 * lastH < b) for (let x = 0; x < bw; x++) blocks[(bh - 1) * bw + x] = blocks[(bh - 2) * bw + x];
 }
 
 function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
