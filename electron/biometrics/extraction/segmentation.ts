@@ -8,6 +8,11 @@ import type { ScaledParameters } from '../parameters';
 import { expandBlocks, type Segmentation } from './planes';
 import { segmentationTs, type SegmentationKernels } from './segmentation-kernel';
 
+/** A block is blank (no skin on the sensor) below this fraction of `minContrast`; the closing may not
+ *  add it. 1.5 gray levels: flat to within quantisation, below the noise of an empty field that is not
+ *  clipped (DB2_B: 2-4), so only clipped or saturated fields count. */
+const BLANK_SHARE_OF_FLOOR = 0.25;
+
 /** `k`: the per-pixel parts, native or the TypeScript reference. */
 export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationKernels = segmentationTs): Segmentation {
   const { width: w, height: h, pixels } = image;
@@ -23,7 +28,12 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
   inheritThinFrameBlocks(blocks, bw, bh, w - (bw - 1) * b, h - (bh - 1) * b, b);
 
   const r = p.morphologyRadius;
-  blocks = erode(dilate(blocks, bw, bh, r), bw, bh, r); // close gaps between ridge-rich blocks
+  // Close gaps between ridge-rich blocks, but never over a blank block: one flatter than a quarter of the
+  // absolute contrast floor shows the sensor's empty level (DB1_B: exactly 254, std 0), not a faint
+  // patch of skin, and the enhancement would draw ridges into it from the rank-normalised noise.
+  const closed = erode(dilate(blocks, bw, bh, r), bw, bh, r);
+  const blank = BLANK_SHARE_OF_FLOOR * p.minContrast;
+  for (let i = 0; i < blocks.length; i++) blocks[i] = blocks[i] || (closed[i] && std[i] >= blank) ? 1 : 0;
   blocks = dilate(erode(blocks, bw, bh, r), bw, bh, r); // drop isolated noisy blocks
   blocks = fillHoles(largestComponent(blocks, bw, bh), bw, bh);
 
