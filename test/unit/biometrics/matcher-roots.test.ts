@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFeatures } from '../../../electron/biometrics/extract';
 import { loadImageFile } from '../../../electron/biometrics/image/load-file';
-import { similarity } from '../../../electron/biometrics/match';
+import { prepareTemplate, similarity } from '../../../electron/biometrics/match';
 import { DB1, imagePath } from './fixtures';
 
 const features = (name: string) => extractFeatures(loadImageFile(imagePath(DB1, name), { dpi: DB1.dpi }));
@@ -15,5 +15,11 @@ describe('root search', () => {
     expect(genuine).toBeGreaterThan(5);
     // The highest DB1_B FVC-protocol impostor stays below it.
     expect(similarity(features('110_1'), features('106_1'))).toBeLessThan(genuine);
+  });
+
+  it('voting edges come grouped by probe minutia (root selection relies on it)', () => {
+    const { rootOwner } = prepareTemplate(features('110_6'));
+    expect(rootOwner.length).toBeGreaterThan(0);
+    for (let r = 1; r < rootOwner.length; r++) expect(rootOwner[r]).toBeGreaterThanOrEqual(rootOwner[r - 1]);
   });
 });
