@@ -16,6 +16,7 @@ import { binarize } from './extraction/binarize';
 import { repairSkeleton } from './extraction/skeleton-repair';
 import { detectMinutiae } from './extraction/minutiae';
 import { removeFalseMinutiae } from './extraction/filters';
+import { dropWithoutSkinContrast } from './extraction/skin-contrast';
 import { imageQuality, toMinutiae } from './extraction/quality';
 
 export interface ExtractOptions {
@@ -54,7 +55,8 @@ export function extractFeatures(image: GrayImage, options: ExtractOptions = {}):
   show?.({ step: 'repairedSkeleton', data: repaired });
   const candidates = detectMinutiae(repaired, orientation, sp, k.skeleton);
   show?.({ step: 'candidates', data: candidates });
-  const kept = removeFalseMinutiae(candidates, segmentation, orientation, sp);
+  const onSkin = dropWithoutSkinContrast(candidates, image, segmentation.contrastThreshold, sp);
+  const kept = removeFalseMinutiae(onSkin, segmentation, orientation, sp);
   const minutiae = toMinutiae(kept, segmentation, orientation, sp);
   show?.({ step: 'minutiae', data: minutiae });
 

@@ -29,6 +29,8 @@ export interface OrientationField {
 export interface Segmentation {
   readonly mask: ByteMap;
   readonly borderDistance: FloatMap;
+  /** The block gray-level standard deviation that made a block foreground, gray levels. */
+  readonly contrastThreshold: number;
 }
 
 /** Ridge period (pixels per ridge+valley) per pixel. */

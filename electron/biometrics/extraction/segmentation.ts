@@ -8,6 +8,11 @@ import type { ScaledParameters } from '../parameters';
 import { expandBlocks, type Segmentation } from './planes';
 import { segmentationTs, type SegmentationKernels } from './segmentation-kernel';
 
+/** A block is blank (no skin on the sensor) below this fraction of `minContrast`; the closing may not
+ *  add it. 1.5 gray levels: flat to within quantisation, below the noise of an empty field that is not
+ *  clipped (DB2_B: 2-4), so only clipped or saturated fields count. */
+const BLANK_SHARE_OF_FLOOR = 0.25;
+
 /** `k`: the per-pixel parts, native or the TypeScript reference. */
 export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationKernels = segmentationTs): Segmentation {
   const { width: w, height: h, pixels } = image;
@@ -20,14 +25,34 @@ export function segment(image: GrayImage, sp: ScaledParameters, k: SegmentationK
   const threshold = Math.max(p.minContrast, p.relativeContrast * sorted[Math.floor(0.9 * (sorted.length - 1))]);
   let blocks: Uint8Array = new Uint8Array(bw * bh);
   for (let i = 0; i < blocks.length; i++) blocks[i] = std[i] >= threshold ? 1 : 0;
+  inheritThinFrameBlocks(blocks, bw, bh, w - (bw - 1) * b, h - (bh - 1) * b, b);
 
   const r = p.morphologyRadius;
-  blocks = erode(dilate(blocks, bw, bh, r), bw, bh, r); // close gaps between ridge-rich blocks
+  // Close gaps between ridge-rich blocks, but never over a blank block: one flatter than a quarter of the
+  // absolute contrast floor shows the sensor's empty level (DB1_B: exactly 254, std 0), not a faint
+  // patch of skin, and the enhancement would draw ridges into it from the rank-normalised noise.
+  const closed = erode(dilate(blocks, bw, bh, r), bw, bh, r);
+  const blank = BLANK_SHARE_OF_FLOOR * p.minContrast;
+  for (let i = 0; i < blocks.length; i++) blocks[i] = blocks[i] || (closed[i] && std[i] >= blank) ? 1 : 0;
   blocks = dilate(erode(blocks, bw, bh, r), bw, bh, r); // drop isolated noisy blocks
   blocks = fillHoles(largestComponent(blocks, bw, bh), bw, bh);
 
   const mask = expandBlocks(blocks, bw, b, new Uint8Array(w * h), w, h);
-  return { mask: { width: w, height: h, data: mask }, borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) } };
+  return {
+    mask: { width: w, height: h, data: mask },
+    borderDistance: { width: w, height: h, data: k.distanceToBackground(mask, w, h) },
+    contrastThreshold: threshold,
+  };
+}
+
+/**
+ * A partial block at the right or bottom frame narrower than half a block (less than about half a
+ * ridge period) cannot show ridges and valleys on its own; a sensor line along the frame can still
+ * give it the highest deviation of the image. It takes the decision of the full block beside it.
+ */
+function inheritThinFrameBlocks(blocks: Uint8Array, bw: number, bh: number, lastW: number, lastH: number, b: number): void {
+  if (bw > 1 && 2 * lastW < b) for (let y = 0; y < bh; y++) blocks[y * bw + bw - 1] = blocks[y * bw + bw - 2];
+  if (bh > 1 && 2 * lastH < b) for (let x = 0; x < bw; x++) blocks[(bh - 1) * bw + x] = blocks[(bh - 2) * bw + x];
 }
 
 function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {

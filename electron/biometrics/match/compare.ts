@@ -1,7 +1,8 @@
 /**
  * One probe/candidate comparison:
  *  1. roots: every probe edge looks up candidate edges of a similar shape in the candidate's hash;
- *     each agreement votes for the pair of owner minutiae; the most voted pairs become roots;
+ *     each agreement votes for the pair of owner minutiae; the most voted pairs, one per minutia on
+ *     either side, become roots;
  *  2. pairing: from each root, pairs spread along matching edges (breadth first), so each new pair
  *     only has to agree with its neighbours — tolerant of skin distortion across the print;
  *  3. score: the best pairing is scored against how many minutiae each print has inside the other's
@@ -33,8 +34,12 @@ class Scratch {
   queueC = new Int32Array(0);
   bestP = new Int32Array(0);
   bestC = new Int32Array(0);
+  /** End (in `touched`) of each probe minutia's run of first votes. */
+  segmentEnd = new Int32Array(0);
   rootIdx = new Int32Array(MatchParams.roots);
   rootVotes = new Int32Array(MatchParams.roots);
+  /** Candidate minutia of each root (rootIdx % nC), so the one-to-one check needs no division. */
+  rootCand = new Int32Array(MatchParams.roots);
   keptSupport = new Int32Array(MatchParams.scoredPairings);
   keptPairs = new Int32Array(MatchParams.scoredPairings);
   /** The kept pairings themselves (probe and candidate minutia of each pair). */
@@ -52,6 +57,7 @@ class Scratch {
     }
     // One spare slot: voting writes one entry past the list before it knows whether to keep it.
     if (this.touched.length < nP * nC + 1) this.touched = new Int32Array(nP * nC + 1);
+    if (this.segmentEnd.length < nP) this.segmentEnd = new Int32Array(nP);
     const n = Math.max(nP, nC);
     if (this.pairP.length < n) {
       this.keptP = Array.from({ length: MatchParams.scoredPairings }, () => new Int32Array(n));
@@ -76,11 +82,15 @@ function lengthTolerance(l: number): number {
 function findRoots(P: MatchTemplate, C: MatchTemplate): number {
   const s = scratch;
   const nC = C.count;
-  const votes = s.votes, touched = s.touched;
+  const votes = s.votes, touched = s.touched, segmentEnd = s.segmentEnd;
   const rootKey = P.rootKey, rootOwner = P.rootOwner;
   const hashStart = C.hashStart, hashOwner = C.hashOwner;
   let touchedCount = 0;
+  // The voting edges come grouped by probe minutia (CSR order), so the pairs each probe minutia
+  // votes for first are one run of `touched`; segmentEnd[k] closes the k-th run.
+  let segments = 0;
   for (let r = 0; r < rootKey.length; r++) {
+    if (r > 0 && rootOwner[r] !== rootOwner[r - 1]) segmentEnd[segments++] = touchedCount;
     const key = rootKey[r];
     const owner = rootOwner[r] * nC;
     // Sharing a hash bin is the vote: the bin (one to two tolerances wide) is filter enough for
@@ -95,24 +105,48 @@ function findRoots(P: MatchTemplate, C: MatchTemplate): number {
       touchedCount += (v - 1) >>> 31;
     }
   }
-  // Keep the R best by votes (insertion into a short sorted list; ties keep the first voted).
+  if (rootKey.length > 0) segmentEnd[segments++] = touchedCount;
+  // Roots are one-to-one: each probe minutia offers only its most voted mate (ties: the first voted),
+  // and each candidate minutia stays in the list with its most voted probe minutia only. A minutia
+  // with many neighbours otherwise fills several slots with rival mates of which one at most is right,
+  // and the roots of a small overlap, whose minutiae have few neighbours there to vote, fall off the
+  // list. The R best by votes are kept (insertion into a short sorted list; ties keep the first).
   const R = MatchParams.roots;
-  const rootVotes = s.rootVotes, rootIdx = s.rootIdx;
+  const rootVotes = s.rootVotes, rootIdx = s.rootIdx, rootCand = s.rootCand;
   let roots = 0;
   let floor = 0; // votes a pair must beat once the list is full
-  for (let t = 0; t < touchedCount; t++) {
-    const idx = touched[t];
-    const v = votes[idx];
-    votes[idx] = 0;
+  for (let k = 0, t = 0; k < segments; k++) {
+    let v = 0, idx = -1;
+    for (const end = segmentEnd[k]; t < end; t++) {
+      const i = touched[t];
+      const vi = votes[i];
+      votes[i] = 0;
+      if (vi > v) { v = vi; idx = i; }
+    }
     if (v <= floor) continue;
+    const c = idx % nC;
+    let same = 0;
+    while (same < roots && rootCand[same] !== c) same++;
+    if (same < roots) {
+      if (rootVotes[same] >= v) continue;
+      for (let q = same; q < roots - 1; q++) {
+        rootVotes[q] = rootVotes[q + 1];
+        rootIdx[q] = rootIdx[q + 1];
+        rootCand[q] = rootCand[q + 1];
+      }
+      roots--;
+      floor = 0;
+    }
     let pos = roots < R ? roots++ : R - 1;
     while (pos > 0 && rootVotes[pos - 1] < v) {
       rootVotes[pos] = rootVotes[pos - 1];
       rootIdx[pos] = rootIdx[pos - 1];
+      rootCand[pos] = rootCand[pos - 1];
       pos--;
     }
     rootVotes[pos] = v;
     rootIdx[pos] = idx;
+    rootCand[pos] = c;
     if (roots === R) floor = rootVotes[R - 1];
   }
   return roots;

@@ -143,3 +143,48 @@ describe('segmentation at the image frame', () => {
     expect(seg.borderDistance.data[80 * 200]).toBeLessThanOrEqual(3);
   });
 });
+
+describe('a dark sensor line at the frame', () => {
+  // FVC2002 DB1 images often end in a dark one-pixel column at the right frame. A frame block holding
+  // it passes the contrast test, and the mask closing joins it to the print across up to two blank
+  // blocks; the rank normalisation and Gabor filter then draw ridges, and minutiae, into the blank.
+  // `noise`: the band is an empty field with a little sensor noise (std ~2) instead of clipped white.
+  const withLine = (W: number, H: number, edge: number, angle: number, noise = false) => {
+    const img = stripes(W, H, 9, angle);
+    for (let y = 0; y < H; y++) {
+      for (let x = edge; x < W; x++) img.pixels[y * W + x] = noise ? 248 + ((x * 7 + y * 13) % 7) : 255;
+      img.pixels[y * W + W - 2] = 230;
+      img.pixels[y * W + W - 1] = 70;
+    }
+    return img;
+  };
+
+  it('the mask closing does not bridge clipped-white blocks (no skin) between the print and the line', () => {
+    const W = 204, edge = 180; // the line sits in a full frame block; two blank blocks between
+    const sp = scaledParameters(500);
+    const m = segment(withLine(W, 160, edge, 0.9), sp).mask.data;
+    for (let y = 0; y < 160; y += 10) expect([m[y * W + 186], m[y * W + 198]]).toEqual([0, 0]);
+    // ...while an empty field with sensor noise is still bridged (left to the minutia contrast check).
+    expect(segment(withLine(W, 160, edge, 0.9, true), sp).mask.data[80 * W + 198]).toBe(1);
+  });
+
+  it('a frame strip narrower than half a block takes the decision of the block beside it', () => {
+    const W = 196, edge = 164; // 16 full blocks of 12 px and a 4 px strip holding the line
+    const m = segment(withLine(W, 160, edge, 0.9), scaledParameters(500)).mask.data;
+    for (let y = 0; y < 160; y += 10) expect([m[y * W + 180], m[y * W + W - 1]]).toEqual([0, 0]);
+    expect(m[80 * W + 100]).toBe(1);
+  });
+});
+
+describe('minutiae need raw contrast around them', () => {
+  it.each(['typescript', 'native'] as const)('%s: none inside a blank patch the mask holds (a filled hole)', (engine) => {
+    // Segmentation fills enclosed holes; the rank normalisation and Gabor filter draw ridges into a
+    // blank one, and without the check 4 minutiae appear inside this one.
+    const img = stripes(200, 200, 9, 0.4);
+    for (let y = 76; y < 124; y++) img.pixels.fill(255, y * 200 + 76, y * 200 + 124);
+    let mask: Uint8Array | undefined;
+    const f = extractFeatures(img, { engine, transparency: (e) => { if (e.step === 'segmentation') mask = e.data.mask.data; } });
+    expect(mask![100 * 200 + 100]).toBe(1);
+    expect(f.minutiae.filter((m) => Math.abs(m.x - 100) < 18 && Math.abs(m.y - 100) < 18)).toEqual([]);
+  });
+});
