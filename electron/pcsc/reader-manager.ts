@@ -66,6 +66,7 @@ export class PcscReaderManager {
   private readonly queues = new Map<string, Promise<unknown>>();
   private state: PcscServiceState = 'stopped';
   private retryTimer?: NodeJS.Timeout;
+  private openedAt = 0;
 
   constructor(options: ReaderManagerOptions) {
     this.factory = options.factory;
@@ -174,6 +175,7 @@ export class PcscReaderManager {
       return;
     }
     this.context = context;
+    this.openedAt = Date.now();
     context.on('error', () => {
       if (this.context === context) this.serviceDown();
     });
@@ -186,9 +188,11 @@ export class PcscReaderManager {
     const info: ReaderInfo = { name: reader.name, cardPresent: false };
     this.tracked.set(reader.name, { reader, info });
     this.emit({ type: 'reader-added', reader: reader.name });
-    reader.on('error', () => {
-      // Reader-level errors come with pcscd going away; the context error handles recovery.
-    });
+    // pcsclite can lose its context's own error: when pcscd goes away while the reader list it just sent
+    // is still being handled on our thread, its watcher exits through that pending notification and the
+    // error is never emitted (seen with the relay in test/integration/pcsc/service-status). A reader
+    // watcher failing is the same daemon failing, so it is the signal we rely on as well.
+    reader.on('error', () => this.rebuildSoon(context));
     reader.on('end', () => {
       if (this.tracked.get(reader.name)?.reader !== reader) return;
       this.tracked.delete(reader.name);
@@ -209,6 +213,22 @@ export class PcscReaderManager {
       info.atr = undefined;
       this.emit({ type: 'card-removed', reader: reader.name });
     }
+  }
+
+  /**
+   * Throws the context away and opens a new one: pcscd down then shows as "service not running", pcscd
+   * up gives fresh reader watchers. Never sooner than `retryMs` after the last open, so readers that keep
+   * failing cannot spin us; and never inside the pcsclite callback, which holds the reader's lock that
+   * closing the reader takes.
+   */
+  private rebuildSoon(context: PcscLiteLike): void {
+    if (this.context !== context || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.context !== context) return;
+      this.dropContext();
+      this.open();
+    }, Math.max(0, this.openedAt + this.retryMs - Date.now()));
   }
 
   private serviceDown(): void {

@@ -72,6 +72,37 @@ describe('PC/SC reader manager (with pcsclite faked: pcscd is exercised by the i
     manager.stop();
   });
 
+  it('reports the service down when only the reader watchers fail (pcsclite lost the context error)', async () => {
+    const { control, manager, events, reader } = withCardReader();
+    control.up = false;
+    reader.emit('error', pcscError('SCardGetStatusChange', 'Service not available.', 0x8010001d));
+    reader.close();
+    await tick(30);
+    expect(manager.status().state).toBe('service-not-running');
+    expect(control.contexts[0].closed).toBe(true);
+    expect(events.filter((e) => e.type === 'status').map((e) => e.type === 'status' && e.status.state)).toEqual(['starting', 'ready', 'service-not-running']);
+    control.up = true;
+    await tick(30);
+    expect(manager.status().state).toBe('ready');
+    manager.stop();
+  });
+
+  it('rebuilds the context when a reader watcher fails while pcscd is up, no sooner than retryMs', async () => {
+    const { control, manager } = started(40);
+    const reader = new FakeReader('Reader A');
+    control.contexts[0].addReader(reader);
+    reader.emit('error', pcscError('SCardGetStatusChange', 'Invalid handle.', 0x80100003));
+    reader.emit('error', pcscError('SCardGetStatusChange', 'Invalid handle.', 0x80100003));
+    await tick(5);
+    expect(control.contexts.length).toBe(1);
+    await tick(60);
+    expect(control.contexts.length).toBe(2);
+    expect(control.contexts[0].closed).toBe(true);
+    expect(reader.closed).toBe(true);
+    expect(manager.status().state).toBe('ready');
+    manager.stop();
+  });
+
   it('runs an operation over one exclusive connection and resets the card afterwards, also on failure', async () => {
     const { manager, reader } = withCardReader();
     const answer = await manager.withCard({}, async (ch) => toHex(await ch.transmit(fromHex('00A4040005A000000308'))));
