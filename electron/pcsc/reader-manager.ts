@@ -218,14 +218,21 @@ export class PcscReaderManager {
   /**
    * Throws the context away and opens a new one: pcscd down then shows as "service not running", pcscd
    * up gives fresh reader watchers. Never sooner than `retryMs` after the last open, so readers that keep
-   * failing cannot spin us; and never inside the pcsclite callback, which holds the reader's lock that
-   * closing the reader takes.
+   * failing cannot spin us; never inside the pcsclite callback, which holds the reader's lock that
+   * closing the reader takes; and never under a card operation in flight.
    */
   private rebuildSoon(context: PcscLiteLike): void {
     if (this.context !== context || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (this.context !== context) return;
+      // A reader can also fail alone (unplugged, a driver in trouble) while pcscd is fine: a card being
+      // written in another reader keeps its connection, and the rebuild waits until every queued card
+      // operation has settled (if pcscd is gone, they fail soon enough on their own).
+      if (this.queues.size > 0) {
+        void Promise.allSettled([...this.queues.values()]).then(() => this.rebuildSoon(context));
+        return;
+      }
       this.dropContext();
       this.open();
     }, Math.max(0, this.openedAt + this.retryMs - Date.now()));

@@ -103,6 +103,24 @@ describe('PC/SC reader manager (with pcsclite faked: pcscd is exercised by the i
     manager.stop();
   });
 
+  it('a reader failing never cuts a card operation in flight in another reader: the rebuild waits for it', async () => {
+    const { control, manager, reader } = withCardReader('Reader A');
+    const other = new FakeReader('Reader B');
+    control.contexts[0].addReader(other);
+    reader.beforeTransmit = () => 60; // the write on Reader A is still in flight when Reader B fails
+    const write = manager.withCard({ reader: 'Reader A' }, async (ch) => toHex(await ch.transmit(fromHex('00A4040005A000000308'))));
+    other.emit('error', pcscError('SCardGetStatusChange', 'Unknown reader specified.', 0x80100009));
+    await tick(30);
+    expect(control.contexts.length).toBe(1);
+    expect(reader.closed).toBe(false);
+    expect((await write).endsWith('9000')).toBe(true);
+    await tick(30);
+    expect(control.contexts.length).toBe(2);
+    expect(control.contexts[0].closed).toBe(true);
+    expect(manager.status().state).toBe('ready');
+    manager.stop();
+  });
+
   it('runs an operation over one exclusive connection and resets the card afterwards, also on failure', async () => {
     const { manager, reader } = withCardReader();
     const answer = await manager.withCard({}, async (ch) => toHex(await ch.transmit(fromHex('00A4040005A000000308'))));
