@@ -37,6 +37,13 @@ SparseKernels Sparse(const Napi::Env& env, const Napi::Value& v, const char* wha
       throw Napi::RangeError::New(env, std::string(what) + " has an offset beyond its radius");
     }
   }
+  // The kernel's 32-bit sums of 16-bit samples cannot overflow while each kernel's absolute weights
+  // sum to at most 65,536 (2^16 × 32,767 < 2^31); enhance-tables.ts never builds more.
+  for (int j = 0; j < k.count; j++) {
+    int64_t absSum = 0;
+    for (int e = k.start[j]; e < k.start[j + 1]; e++) absSum += std::abs(static_cast<int>(k.weight[e]));
+    if (absSum > 65536) throw Napi::RangeError::New(env, std::string(what) + " has weights too large for 32-bit sums");
+  }
   return k;
 }
 

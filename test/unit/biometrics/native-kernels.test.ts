@@ -145,6 +145,8 @@ describe('native kernels = TypeScript references on synthetic corner cases', () 
     expect(() => native.enhance({ ...input, tables: other })).toThrow(/another image width/);
     const broken = { ...tables, along: { ...tables.along, offset: tables.along.offset.map((o) => o + 1) } };
     expect(() => native.enhance({ ...input, tables: broken })).toThrow(/beyond its radius/);
+    const heavy = { ...tables, across: { ...tables.across, weight: tables.across.weight.map(() => 30000) } };
+    expect(() => native.enhance({ ...input, tables: heavy })).toThrow(/too large for 32-bit sums/);
   });
 
   /** Both engines' repair rounds, repaired skeletons and candidates on one skeleton. */
