@@ -5,9 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
-#if defined(__SSE2__) && !defined(STATION_NO_SIMD)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "kernels.h"
 #include "scratch.h"
 
@@ -55,7 +53,7 @@ inline void SumLanes(const SparseKernels& k, int kernel, const int16_t* src, int
   const int32_t* offset = k.pairOffset.data();
   const int32_t* weight = k.pairWeight.data();
   const int begin = k.pairStart[kernel], end = k.pairStart[kernel + 1];
-#if defined(__SSE2__) && !defined(STATION_NO_SIMD)
+#ifdef STATION_SSE2
   __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
   for (int p = begin; p < end; p++) {
     const __m128i w = _mm_set1_epi32(weight[p]);

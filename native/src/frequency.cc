@@ -1,8 +1,6 @@
 // X-signatures for the ridge period; port of signaturesTs (frequency-kernel.ts).
 #include <cmath>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "kernels.h"
 
 namespace station {
@@ -20,7 +18,7 @@ inline int RoundClamp(double q, int max) {
   return t > max ? max : t;
 }
 
-#ifdef __SSE2__
+#ifdef STATION_SSE2
 // RoundClamp on two doubles at once, the results in the two low 32-bit lanes. Clamping q to
 // [-1e9, 1e9] first gives the scalar version's answer for NaN (maxpd returns its second operand:
 // -1e9, so 0) and for out-of-range values (0 or max), and keeps the truncation in int32 range.
@@ -60,7 +58,7 @@ void Signatures(const SignatureInput& in, float* out) {
     for (int k = 0; k < L; k++) {
       int64_t s = 0;
       int i = 0;
-#ifdef __SSE2__
+#ifdef STATION_SSE2
       // Two samples at a time: the same doubles as the scalar loop, rounded the same way.
       const __m128d along = _mm_set1_pd(uty[k]), across = _mm_set1_pd(utx[k]);
       const __m128d x0 = _mm_set1_pd(cx), y0 = _mm_set1_pd(cy);

@@ -16,11 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include "kernels.h"
-// MSVC does not define __SSE2__, but every x64 target has it.
-#if defined(__SSE2__) || defined(_M_X64)
-#define STATION_RANK_SSE2 1
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "scratch.h"
 
 namespace station {
@@ -28,7 +24,7 @@ namespace {
 
 // 16 counts, added and subtracted modulo 2^16: every count and every sum the kernel reads back is a
 // number of window pixels (<= 32,767), so wrapped intermediate values cannot change a result.
-#ifdef STATION_RANK_SSE2
+#ifdef STATION_SSE2
 struct Lanes {
   __m128i lo, hi;
 };

@@ -3,9 +3,7 @@
 // directly, in the same row-major order with the same additions, so the doubles come out identical
 // (the gradient products are integers, exact in double) while about half the memory is never touched.
 #include <cmath>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 #include "kernels.h"
 #include "scratch.h"
 
@@ -74,7 +72,7 @@ inline void Stage3(const Integral& ix, const Integral& iy, int x, int y, int y0,
   coherence[x] = static_cast<float>(len * (1 / static_cast<double>((x1 - x0) * (y1 - y0))));
 }
 
-#ifdef __SSE2__
+#ifdef STATION_SSE2
 // Box sums at (x, y) and (x + 1, y), both at least r from the left and right edges; rows y0..y1-1.
 inline __m128d Box2(const Integral& t, int x, int y0, int y1, int r) {
   const double* top = t.Line(y0);
@@ -133,7 +131,7 @@ void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos
   std::vector<double> vx(w), vy(w);
   for (int y = 0; y < h; y++) {
     int x = 0;
-#ifdef __SSE2__
+#ifdef STATION_SSE2
     // Interior pairs of pixels two at a time: the same IEEE operations lane by lane, so the same bits.
     const int y0 = y - r1 < 0 ? 0 : y - r1, y1 = y + r1 + 1 > h ? h : y + r1 + 1;
     const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1), minusTwo = _mm_set1_pd(-2);
@@ -157,7 +155,7 @@ void OrientationField(const uint8_t* p, int w, int h, int r1, int r2, float* cos
     float* s2 = sin2 + static_cast<size_t>(y) * w;
     float* co = coherence + static_cast<size_t>(y) * w;
     int x = 0;
-#ifdef __SSE2__
+#ifdef STATION_SSE2
     const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1);
     const __m128d perArea = _mm_set1_pd(1 / static_cast<double>((2 * r2 + 1) * (y1 - y0)));
     for (x = 0; x < r2 && x < w; x++) Stage3(ix, iy, x, y, y0, y1, r2, c2, s2, co);
