@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include "round.h"
 #include "simd.h"
 #include "kernels.h"
 #include "scratch.h"
@@ -33,15 +34,9 @@ inline bool PastBoundary(double c, double s, int b, const EnhanceTables& t) {
   return t.boundaries[2 * b] * s - t.boundaries[2 * b + 1] * c >= 0;
 }
 
-// periodBin in enhance-kernel.ts (Math.round: nearest integer, halves up).
-// Without a floor() call, which baseline x86-64 makes a library call.
+// periodBin in enhance-kernel.ts.
 inline int PeriodBin(float period, const EnhanceTables& t) {
-  const double q = (static_cast<double>(period) - t.minPeriod) / t.periodStep;
-  if (!(q > -1e9 && q < 1e9)) return q > 0 ? t.periods - 1 : 0;  // NaN: 0
-  int r = static_cast<int>(q);                // towards zero
-  r -= static_cast<double>(r) > q;            // floor
-  r += q - static_cast<double>(r) >= 0.5;     // round half up
-  return r < 0 ? 0 : r > t.periods - 1 ? t.periods - 1 : r;
+  return RoundClamp((static_cast<double>(period) - t.minPeriod) / t.periodStep, t.periods - 1);
 }
 
 // Kernel `kernel` at the N (4 or 8) consecutive pixels starting at `src`, as exact 32-bit sums in

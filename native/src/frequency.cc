@@ -1,22 +1,11 @@
 // X-signatures for the ridge period; port of signaturesTs (frequency-kernel.ts).
 #include <cmath>
+#include "round.h"
 #include "simd.h"
 #include "kernels.h"
 
 namespace station {
 namespace {
-
-// Math.round (nearest integer, halves towards +infinity) clamped to [0, max], as the reference's
-// sample position. Written without data-dependent branches: half the samples round each way, so a
-// branch would be mispredicted about every other time. Out-of-range values and NaN are clamped.
-inline int RoundClamp(double q, int max) {
-  if (!(q > -1e9 && q < 1e9)) return q > 0 ? max : 0;
-  int t = static_cast<int>(q);                // towards zero
-  t -= static_cast<double>(t) > q;            // floor
-  t += q - static_cast<double>(t) >= 0.5;     // round half up
-  t = t < 0 ? 0 : t;
-  return t > max ? max : t;
-}
 
 #ifdef STATION_SSE2
 // RoundClamp on two doubles at once, the results in the two low 32-bit lanes. Clamping q to
